@@ -1,0 +1,67 @@
+/** Refusals the SDK makes on its own, before or instead of trusting the server. */
+import { attachHidden, BlueButtonError } from './blue-button-error.js';
+
+/** The body was not JSON, was cut short, or was not the resource asked for. */
+export class InvalidResponseError extends BlueButtonError {
+  override name = 'InvalidResponseError';
+  readonly status: number;
+  readonly url: string;
+  declare readonly response?: Response;
+
+  constructor(
+    url: string,
+    status: number,
+    problem: string,
+    options?: ErrorOptions & { response?: Response },
+  ) {
+    super('INVALID_RESPONSE', `${url} (status ${status}): ${problem}`, options);
+    this.status = status;
+    this.url = url;
+    if (options?.response) attachHidden(this, 'response', options.response);
+  }
+}
+
+/** Search parameters BB2 would silently drop or refuse: nothing was sent. */
+export class InvalidParamsError extends BlueButtonError {
+  override name = 'InvalidParamsError';
+  /** One line per problem, each naming the parameter. */
+  readonly problems: readonly string[];
+
+  constructor(endpoint: string, problems: readonly string[]) {
+    super('INVALID_PARAMS', `Invalid parameters for ${endpoint}: ${problems.join('; ')}`);
+    this.problems = problems;
+  }
+}
+
+/** A pagination link pointed at another origin; it was not followed and no token was sent to it. */
+export class CrossOriginLinkError extends BlueButtonError {
+  override name = 'CrossOriginLinkError';
+  readonly linkOrigin: string;
+  readonly expectedOrigin: string;
+
+  constructor(linkOrigin: string, expectedOrigin: string) {
+    super(
+      'CROSS_ORIGIN_LINK',
+      `Refusing a ${linkOrigin} link while paging ${expectedOrigin}: the token is only sent to the configured API`,
+    );
+    this.linkOrigin = linkOrigin;
+    this.expectedOrigin = expectedOrigin;
+  }
+}
+
+/** A token from one API version used with another (v1/v2 and v3 tokens are not interchangeable). */
+export class VersionMismatchError extends BlueButtonError {
+  override name = 'VersionMismatchError';
+  readonly tokenVersion: number;
+  readonly requestVersion: number;
+
+  constructor(tokenVersion: number, requestVersion: number) {
+    super(
+      'VERSION_MISMATCH',
+      `This token was issued by v${tokenVersion}; v${requestVersion} needs a token from /v${requestVersion}/o/token/ ` +
+        '(v1/v2 and v3 tokens are not interchangeable)',
+    );
+    this.tokenVersion = tokenVersion;
+    this.requestVersion = requestVersion;
+  }
+}
