@@ -1,0 +1,41 @@
+/**
+ * Observability hooks. Every value they receive is redacted: no tokens, codes, secrets, response bodies,
+ * and no query values that identify a patient (`patient`, `beneficiary`, `_id`, `identifier`).
+ */
+import type { AuthorizationToken } from './auth/authorization-token.js';
+
+export interface RequestInfo {
+  /** `GET`, `POST`. */
+  readonly method: string;
+  /** Path with identifying query values replaced by `[redacted]`, e.g. `/v2/fhir/ExplanationOfBenefit/?_count=50&patient=[redacted]`. */
+  readonly path: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+}
+
+export interface ResponseInfo extends RequestInfo {
+  readonly status: number;
+  readonly durationMs: number;
+}
+
+export interface RetryInfo extends RequestInfo {
+  /** What failed: an HTTP status, or an error code such as `NETWORK_ERROR` or `TIMEOUT`. */
+  readonly reason: number | string;
+  /** How long the SDK waits before the next attempt. */
+  readonly delayMs: number;
+}
+
+export interface CircuitOpenInfo {
+  /** The origin whose circuit opened, e.g. `https://sandbox.bluebutton.cms.gov`. */
+  readonly origin: string;
+  readonly halfOpenAfterMs: number;
+}
+
+export interface Hooks {
+  onRequest?(info: RequestInfo): void;
+  onResponse?(info: ResponseInfo): void;
+  onRetry?(info: RetryInfo): void;
+  onCircuitOpen?(info: CircuitOpenInfo): void;
+  /** Awaited after every refresh, before the refreshed token is used: persist it here (refresh tokens are single-use). */
+  onTokenRefresh?(token: AuthorizationToken): void | Promise<void>;
+}
