@@ -31,6 +31,8 @@ export type VersionKey<V extends ApiVersion = ApiVersion> = `v${V}`;
 
 /** The generated `paths` of one API version. */
 export type PathsFor<V extends ApiVersion> = { 1: V1Paths; 2: V2Paths; 3: V3Paths }[V];
+/** Every version's paths in one map (their keys do not overlap): what the OAuth client is typed against. */
+export type AllPaths = V1Paths & V2Paths & V3Paths;
 /** The generated `components` of one API version. */
 export type ComponentsFor<V extends ApiVersion> = { 1: V1Components; 2: V2Components; 3: V3Components }[V];
 

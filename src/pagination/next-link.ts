@@ -1,0 +1,55 @@
+/**
+ * Reads a Bundle's navigation links and turns a `next` link into a request against the configured API.
+ * The link's host is never contacted: its query is re-issued on the configured base URL, because v3 links
+ * can name BB2's internal BFD host. A link to any other origin is refused, so a hostile or misrouted
+ * server cannot make the SDK send the bearer token elsewhere.
+ */
+
+import { redactUrl } from '../errors/redact.js';
+import { CrossOriginLinkError, InvalidResponseError } from '../errors/request-errors.js';
+import type { ApiVersion } from '../types.js';
+
+export type LinkRelation = 'first' | 'next' | 'previous' | 'prev' | 'last' | 'self';
+
+/** The URL of `relation` in a Bundle's `link`, or null; safe on anything (userinfo JSON, undefined). */
+export function findLink(bundle: unknown, relation: LinkRelation): string | null {
+  if (typeof bundle !== 'object' || bundle === null) return null;
+  const links = (bundle as { link?: unknown }).link;
+  if (!Array.isArray(links)) return null;
+  for (const l of links) {
+    if (typeof l === 'object' && l !== null && (l as { relation?: unknown }).relation === relation) {
+      const url = (l as { url?: unknown }).url;
+      return typeof url === 'string' ? url : null;
+    }
+  }
+  return null;
+}
+
+/** BB2 v3 Bundles leak BFD's internal host (`http://sandbox.fhirv3.bfd.cmscloud.local/...`, bb2-api 3.4). */
+const BFD_INTERNAL_HOST = /\.bfd\.cmscloud\.local$/i;
+
+/**
+ * The configured-base URL that fetches the page a link points at.
+ * @throws {CrossOriginLinkError} CROSS_ORIGIN_LINK for another origin.
+ * @throws {InvalidResponseError} INVALID_RESPONSE for a malformed link or one to another endpoint.
+ */
+export function rebaseLink(
+  link: string,
+  base: { baseUrl: string; origin: string },
+  version: ApiVersion,
+  searchPath: string,
+): string {
+  let u: URL;
+  try {
+    u = new URL(link, base.baseUrl);
+  } catch (e) {
+    throw new InvalidResponseError(redactUrl(base.baseUrl), 200, 'a Bundle link is not a URL', { cause: e });
+  }
+  const trusted = u.origin === base.origin || (version === 3 && BFD_INTERNAL_HOST.test(u.hostname));
+  if (!trusted) throw new CrossOriginLinkError(u.origin, base.origin);
+  const path = u.pathname.endsWith('/') ? u.pathname : `${u.pathname}/`;
+  if (path !== searchPath) {
+    throw new InvalidResponseError(redactUrl(u), 200, `a next link points at ${path}, not at ${searchPath}`);
+  }
+  return `${base.baseUrl}${searchPath}${u.search}`;
+}
