@@ -1,0 +1,142 @@
+/**
+ * Synthetic beneficiaries. Everything about beneficiary `index` is derived from (seed, index), so
+ * the Patient, Coverage and card builders recompute the profile instead of storing it.
+ */
+import type { SyntheticBeneficiary } from './dataset-types.js';
+import { dateToDay, dayToDate, dayToInstant, dayToIsoZ, MS_PER_DAY } from './dates.js';
+import {
+  FAMILY_NAMES,
+  FEMALE_GIVEN_NAMES,
+  MALE_GIVEN_NAMES,
+  RACES,
+  type RaceInfo,
+  STATES,
+  type StateInfo,
+} from './people.js';
+import { hashKey, type Rng, rngFor } from './prng.js';
+import { SALT } from './salts.js';
+
+/** What the FHIR builders need beyond the public SyntheticBeneficiary fields. */
+export interface BeneficiaryProfile {
+  readonly givenName: string;
+  readonly middleInitial: string;
+  readonly familyName: string;
+  readonly gender: 'male' | 'female';
+  readonly birthDate: string;
+  readonly race: RaceInfo;
+  readonly state: StateInfo;
+  readonly postalCode: string;
+  readonly mbi: string;
+  /** Stand-in for BB2's `mbi-hash` identifier (64 hex digits). */
+  readonly mbiHash: string;
+  /** First day of the month the beneficiary turned 65: start of Parts A and B. */
+  readonly entitlementDate: string;
+  /** Part D started in 2006; later entitlements start with Part A. */
+  readonly partDStartDate: string;
+  /** Dual Medicare/Medicaid eligibility: v3 adds a `dual--` Coverage for these. */
+  readonly dual: boolean;
+  readonly dualStartDate: string;
+  /** Patient and Coverage `meta.lastUpdated`. */
+  readonly lastUpdated: string;
+  readonly createdAt: string;
+}
+
+/** MBI letters: A-Z without S, L, O, I, B, Z (CMS MBI format). */
+const MBI_LETTERS = 'ACDEFGHJKMNPQRTUVWXY';
+const MBI_ALPHANUMERIC = `0123456789${MBI_LETTERS}`;
+
+function patientDigits(index: number): string {
+  return String(index + 1).padStart(10, '0');
+}
+
+/** v1/v2 patient id: `-2014` + 10 digits (`-20140000000001` for index 0), as sandbox users have. */
+export function patientIdV2(index: number): string {
+  return `-2014${patientDigits(index)}`;
+}
+
+/** v3 patient id: `-3025` + the same 10 digits. */
+export function patientIdV3(index: number): string {
+  return `-3025${patientDigits(index)}`;
+}
+
+/**
+ * A synthetic MBI: position 2 is `S`, which real MBIs never use, so it cannot be anyone's. Positions
+ * 7-11 encode the index in mixed radix (N A A N N = 400,000 values), which keeps MBIs unique.
+ */
+function syntheticMbi(rng: Rng, index: number): string {
+  let rest = index;
+  const take = (radix: number): number => {
+    const value = rest % radix;
+    rest = Math.floor(rest / radix);
+    return value;
+  };
+  const p11 = take(10);
+  const p10 = take(10);
+  const p9 = MBI_LETTERS.charAt(take(20));
+  const p8 = MBI_LETTERS.charAt(take(20));
+  const p7 = take(10);
+  const letter = (): string => MBI_LETTERS.charAt(rng.int(0, MBI_LETTERS.length - 1));
+  const alnum = (): string => MBI_ALPHANUMERIC.charAt(rng.int(0, MBI_ALPHANUMERIC.length - 1));
+  return `${rng.int(1, 9)}S${alnum()}${rng.int(0, 9)}${letter()}${alnum()}${p7}${p8}${p9}${p10}${p11}`;
+}
+
+/** The first day of the month of the 65th birthday. */
+function sixtyFifthBirthdayMonth(birthDate: string): string {
+  const year = Number(birthDate.slice(0, 4)) + 65;
+  return `${year}${birthDate.slice(4, 7)}-01`;
+}
+
+/** Dual beneficiaries are every third one, starting at a seeded offset: any 3 in a row hold one. */
+function isDual(seed: number, index: number): boolean {
+  return (index + (hashKey(seed, SALT.dual) % 3)) % 3 === 0;
+}
+
+/** The full profile of beneficiary `index`. */
+export function beneficiaryProfile(seed: number, index: number): BeneficiaryProfile {
+  const rng = rngFor(seed, index, SALT.beneficiary);
+  const gender = rng.chance(0.55) ? 'female' : 'male';
+  const givenName = rng.pick(gender === 'female' ? FEMALE_GIVEN_NAMES : MALE_GIVEN_NAMES);
+  const middleInitial = MBI_LETTERS.charAt(rng.int(0, MBI_LETTERS.length - 1));
+  const familyName = rng.pick(FAMILY_NAMES);
+  // Medicare ages: born 1935-1959, so 66 to 90 years old at the end of the timeline.
+  const birthDate = dayToDate(rng.int(dateToDay('1935-01-01'), dateToDay('1959-12-31')));
+  const state = rng.pick(STATES);
+  const entitlementDate = sixtyFifthBirthdayMonth(birthDate);
+  return {
+    givenName,
+    middleInitial,
+    familyName,
+    gender,
+    birthDate,
+    race: rng.pick(RACES),
+    state,
+    postalCode: `${state.zipPrefix}${rng.digits(2)}`,
+    mbi: syntheticMbi(rng, index),
+    mbiHash: rng.hex(64),
+    entitlementDate,
+    partDStartDate: entitlementDate < '2006-01-01' ? '2006-01-01' : entitlementDate,
+    dual: isDual(seed, index),
+    dualStartDate: dayToDate(rng.int(dateToDay('2016-01-01'), dateToDay('2020-12-31'))),
+    lastUpdated: dayToInstant(rng.int(0, 364), rng.int(0, MS_PER_DAY - 1)),
+    // Sandbox accounts were created in 2020, before the first claim.
+    createdAt: dayToIsoZ(rng.int(-366, -1), rng.int(0, MS_PER_DAY - 1)),
+  };
+}
+
+/** The public view of beneficiary `index`. */
+export function createBeneficiary(seed: number, index: number, eobCount: number): SyntheticBeneficiary {
+  const profile = beneficiaryProfile(seed, index);
+  const number = String(index).padStart(5, '0');
+  return Object.freeze({
+    index,
+    username: `BBUser${number}`,
+    password: `PW${number}!`,
+    patientId: Object.freeze({ v1: patientIdV2(index), v2: patientIdV2(index), v3: patientIdV3(index) }),
+    mbi: profile.mbi,
+    givenName: profile.givenName,
+    familyName: profile.familyName,
+    email: `${profile.givenName}.${profile.familyName}${number}@example.com`.toLowerCase(),
+    createdAt: profile.createdAt,
+    eobCount,
+  });
+}
