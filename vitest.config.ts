@@ -1,6 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const src = (p: string) => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
+
 export default defineConfig({
+  // Examples and tests import the package by name, as users do; in the repo that name means src/.
+  resolve: {
+    alias: [
+      { find: /^bluebutton-ts\/sandbox$/, replacement: src('sandbox/index.ts') },
+      { find: /^bluebutton-ts$/, replacement: src('index.ts') },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     // Type tests are compiled, never run: they hold the public contract (what must and must not compile).
