@@ -16,7 +16,12 @@ const body = {
 describe('AuthorizationToken', () => {
   test('reads BB2 token responses: scope string, fractional expires_in, grant expiration', () => {
     const t = AuthorizationToken.fromResponse(body, 2, NOW);
-    expect(t.scope).toEqual(['profile', 'patient/Patient.rs', 'patient/ExplanationOfBenefit.rs', 'patient/Coverage.read']);
+    expect(t.scope).toEqual([
+      'profile',
+      'patient/Patient.rs',
+      'patient/ExplanationOfBenefit.rs',
+      'patient/Coverage.read',
+    ]);
     expect(t.expiresIn).toBe(16768.523842);
     expect(t.expiresAt).toBe(NOW + 16768524);
     expect(t.patient).toBe('-20140000008325');
@@ -65,7 +70,9 @@ describe('AuthorizationToken', () => {
     const py = AuthorizationToken.fromJSON({ ...body, expires_at: '2026-01-01T01:00:00+00:00' }, 1);
     expect(py.expiresAt).toBe(NOW + 3_600_000);
     expect(py.version).toBe(1);
-    expect(() => AuthorizationToken.fromJSON({ ...body, access_token: '', expires_at: 1 })).toThrow(/not a token/);
+    expect(() => AuthorizationToken.fromJSON({ ...body, access_token: '', expires_at: 1 })).toThrow(
+      /not a token/,
+    );
   });
 
   test('rejects a token response without access_token or expires_in', () => {

@@ -1,7 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { createAuthorizationUrl, DEFAULT_V3_SCOPES } from '../../src/auth/authorization-url.js';
 
-const auth = { codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', verifier: 'v'.repeat(43), state: 's'.repeat(43) };
+const auth = {
+  codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  verifier: 'v'.repeat(43),
+  state: 's'.repeat(43),
+};
 const client = { clientId: 'abc123', callbackUrl: 'https://app.example.com/cb?x=1&y=a b' };
 
 describe('authorize URL', () => {
@@ -21,7 +25,10 @@ describe('authorize URL', () => {
 
   test('scope and lang options', () => {
     const url = new URL(
-      createAuthorizationUrl('https://x.test', 1, client, auth, { scope: ['patient/ExplanationOfBenefit.read', 'profile'], lang: 'es' }),
+      createAuthorizationUrl('https://x.test', 1, client, auth, {
+        scope: ['patient/ExplanationOfBenefit.read', 'profile'],
+        lang: 'es',
+      }),
     );
     expect(url.searchParams.get('scope')).toBe('patient/ExplanationOfBenefit.read profile');
     expect(url.search).toContain('scope=patient%2FExplanationOfBenefit.read+profile');

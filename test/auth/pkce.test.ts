@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { computeCodeChallenge, createCodeVerifier, createState, generateAuthData } from '../../src/auth/pkce.js';
+import {
+  computeCodeChallenge,
+  createCodeVerifier,
+  createState,
+  generateAuthData,
+} from '../../src/auth/pkce.js';
 
 describe('PKCE and state', () => {
   test('S256 matches RFC 7636 Appendix B', () => {

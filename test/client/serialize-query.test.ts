@@ -23,7 +23,9 @@ describe('query serialization follows the spec styles', () => {
       _count: 50,
       startIndex: 0,
     });
-    expect(qs).toBe('type=carrier%2Cpde&service-date=ge2023-01-01&service-date=lt2024-01-01&_count=50&startIndex=0');
+    expect(qs).toBe(
+      'type=carrier%2Cpde&service-date=ge2023-01-01&service-date=lt2024-01-01&_count=50&startIndex=0',
+    );
     expect(new URLSearchParams(qs).getAll('service-date')).toEqual(['ge2023-01-01', 'lt2024-01-01']);
     expect(new URLSearchParams(qs).getAll('type')).toEqual(['carrier,pde']);
   });
@@ -45,7 +47,10 @@ describe('query serialization follows the spec styles', () => {
 
 describe('plain JavaScript callers get INVALID_PARAMS before any request', () => {
   test.each([
-    [{ service_date: ['ge2023-01-01'] }, /unknown parameter "service_date" \(did you mean "service-date"\?\)/],
+    [
+      { service_date: ['ge2023-01-01'] },
+      /unknown parameter "service_date" \(did you mean "service-date"\?\)/,
+    ],
     [{ Type: ['pde'] }, /did you mean "type"/],
     [{ foo: 1 }, /unknown parameter "foo"; BB2 would ignore it/],
     [{ type: ['carriers'] }, /type value "carriers" is not one of/],
@@ -75,6 +80,8 @@ describe('plain JavaScript callers get INVALID_PARAMS before any request', () =>
   });
 
   test('a non-object is refused', () => {
-    expect(problems(() => serializeQuery(eob2, 'type=carrier'))).toEqual(['search parameters must be an object']);
+    expect(problems(() => serializeQuery(eob2, 'type=carrier'))).toEqual([
+      'search parameters must be an object',
+    ]);
   });
 });

@@ -9,23 +9,39 @@ describe('redaction', () => {
     const r = redactUrl(
       'https://x.test/v2/fhir/ExplanationOfBenefit/?patient=-2014&_count=10&code=abc&access_token=tok&type=pde',
     );
-    expect(r).toBe('https://x.test/v2/fhir/ExplanationOfBenefit/?patient=[redacted]&_count=10&code=[redacted]&access_token=[redacted]&type=pde');
+    expect(r).toBe(
+      'https://x.test/v2/fhir/ExplanationOfBenefit/?patient=[redacted]&_count=10&code=[redacted]&access_token=[redacted]&type=pde',
+    );
   });
   test('resource ids in paths are replaced, operations are kept', () => {
     expect(redactPath('/v2/fhir/Patient/-20140000008325')).toBe('/v2/fhir/Patient/[redacted]');
-    expect(redactPath('/v3/fhir/ExplanationOfBenefit/-9631024438695')).toBe('/v3/fhir/ExplanationOfBenefit/[redacted]');
-    expect(redactPath('/v3/fhir/Patient/$generate-insurance-card')).toBe('/v3/fhir/Patient/$generate-insurance-card');
-    expect(redactPath('/v2/o/expire_authenticated_user/-2014/')).toBe('/v2/o/expire_authenticated_user/[redacted]/');
+    expect(redactPath('/v3/fhir/ExplanationOfBenefit/-9631024438695')).toBe(
+      '/v3/fhir/ExplanationOfBenefit/[redacted]',
+    );
+    expect(redactPath('/v3/fhir/Patient/$generate-insurance-card')).toBe(
+      '/v3/fhir/Patient/$generate-insurance-card',
+    );
+    expect(redactPath('/v2/o/expire_authenticated_user/-2014/')).toBe(
+      '/v2/o/expire_authenticated_user/[redacted]/',
+    );
     expect(redactUrl('not a url')).toBe('[redacted]');
   });
   test('the raw response is attached but never printed', () => {
     const res = new Response('{"detail":"x"}', { status: 404 });
-    const e = new HttpError({ status: 404, method: 'GET', url: 'https://x.test/v2/fhir/Patient/[redacted]', detail: 'Not found.' }, res);
+    const e = new HttpError(
+      { status: 404, method: 'GET', url: 'https://x.test/v2/fhir/Patient/[redacted]', detail: 'Not found.' },
+      res,
+    );
     expect(e.response).toBe(res);
     expect(Object.keys(e)).not.toContain('response');
     expect(JSON.stringify(e)).not.toContain('Response');
     expect(inspect(e)).not.toContain('Response {');
-    expect(e.toJSON()).toMatchObject({ name: 'HttpError', code: 'HTTP_ERROR', status: 404, detail: 'Not found.' });
+    expect(e.toJSON()).toMatchObject({
+      name: 'HttpError',
+      code: 'HTTP_ERROR',
+      status: 404,
+      detail: 'Not found.',
+    });
   });
   test('isBlueButtonError works across copies of the package (brand, not instanceof)', () => {
     const foreign = Object.assign(new Error('x'), { isBlueButtonError: true, code: 'HTTP_ERROR' });

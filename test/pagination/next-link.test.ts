@@ -6,7 +6,10 @@ const bundle = {
   resourceType: 'Bundle',
   link: [
     { relation: 'first', url: `${base.baseUrl}/v2/fhir/ExplanationOfBenefit?startIndex=0&_count=10` },
-    { relation: 'next', url: `${base.baseUrl}/v2/fhir/ExplanationOfBenefit?_format=application%2Fjson%2Bfhir&startIndex=10&_count=10&patient=-1` },
+    {
+      relation: 'next',
+      url: `${base.baseUrl}/v2/fhir/ExplanationOfBenefit?_format=application%2Fjson%2Bfhir&startIndex=10&_count=10&patient=-1`,
+    },
   ],
 };
 
@@ -45,8 +48,8 @@ describe('Bundle links', () => {
   });
 
   test('a link to another endpoint is an invalid response', () => {
-    expect(() => rebaseLink(`${base.baseUrl}/v2/fhir/Patient?x=1`, base, 2, '/v2/fhir/ExplanationOfBenefit/')).toThrow(
-      expect.objectContaining({ code: 'INVALID_RESPONSE' }),
-    );
+    expect(() =>
+      rebaseLink(`${base.baseUrl}/v2/fhir/Patient?x=1`, base, 2, '/v2/fhir/ExplanationOfBenefit/'),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_RESPONSE' }));
   });
 });

@@ -20,18 +20,26 @@ declare const client: BlueButtonClient<2>;
 
 describe('search, read, pages, all, searchAll per version', () => {
   test('v1 is STU3', () => {
-    expectTypeOf(client.v1.ExplanationOfBenefit.search()).resolves.toEqualTypeOf<fhir3.Bundle<fhir3.ExplanationOfBenefit>>();
-    expectTypeOf(client.v1.ExplanationOfBenefit.read('carrier--1')).resolves.toEqualTypeOf<fhir3.ExplanationOfBenefit>();
+    expectTypeOf(client.v1.ExplanationOfBenefit.search()).resolves.toEqualTypeOf<
+      fhir3.Bundle<fhir3.ExplanationOfBenefit>
+    >();
+    expectTypeOf(
+      client.v1.ExplanationOfBenefit.read('carrier--1'),
+    ).resolves.toEqualTypeOf<fhir3.ExplanationOfBenefit>();
     expectTypeOf(client.v1.Patient.read('-1')).resolves.toEqualTypeOf<fhir3.Patient>();
     expectTypeOf(client.v1.Coverage.search()).resolves.toEqualTypeOf<fhir3.Bundle<fhir3.Coverage>>();
     expectTypeOf(client.v1.metadata()).resolves.toEqualTypeOf<fhir3.CapabilityStatement>();
-    expectTypeOf(client.v1.ExplanationOfBenefit.all()).toEqualTypeOf<AsyncIterableIterator<fhir3.ExplanationOfBenefit>>();
+    expectTypeOf(client.v1.ExplanationOfBenefit.all()).toEqualTypeOf<
+      AsyncIterableIterator<fhir3.ExplanationOfBenefit>
+    >();
   });
   test('v2 is R4', () => {
     expectTypeOf(client.v2.ExplanationOfBenefit.search({ _count: 50 })).resolves.toEqualTypeOf<
       fhir4.Bundle<fhir4.ExplanationOfBenefit>
     >();
-    expectTypeOf(client.v2.ExplanationOfBenefit.read('carrier--1')).resolves.toEqualTypeOf<fhir4.ExplanationOfBenefit>();
+    expectTypeOf(
+      client.v2.ExplanationOfBenefit.read('carrier--1'),
+    ).resolves.toEqualTypeOf<fhir4.ExplanationOfBenefit>();
     expectTypeOf(client.v2.Patient.search()).resolves.toEqualTypeOf<fhir4.Bundle<fhir4.Patient>>();
     expectTypeOf(client.v2.Coverage.read('part-a--1')).resolves.toEqualTypeOf<fhir4.Coverage>();
     expectTypeOf(client.v2.ExplanationOfBenefit.pages()).toEqualTypeOf<
@@ -56,13 +64,22 @@ describe('search, read, pages, all, searchAll per version', () => {
   });
   test('pages(bundle) continues with the same Bundle type', async () => {
     const page = await client.v2.ExplanationOfBenefit.search();
-    expectTypeOf(client.v2.pages(page)).toEqualTypeOf<AsyncIterableIterator<fhir4.Bundle<fhir4.ExplanationOfBenefit>>>();
+    expectTypeOf(client.v2.pages(page)).toEqualTypeOf<
+      AsyncIterableIterator<fhir4.Bundle<fhir4.ExplanationOfBenefit>>
+    >();
   });
   test('client.fhir is the configured version; client.token is a token', () => {
     expectTypeOf(client.fhir.version).toEqualTypeOf<2>();
-    expectTypeOf(client.fhir.ExplanationOfBenefit.read('x')).resolves.toEqualTypeOf<fhir4.ExplanationOfBenefit>();
+    expectTypeOf(
+      client.fhir.ExplanationOfBenefit.read('x'),
+    ).resolves.toEqualTypeOf<fhir4.ExplanationOfBenefit>();
     expectTypeOf(client.token).toEqualTypeOf<AuthorizationToken>();
-    const bb3 = new BlueButton({ clientId: 'a', clientSecret: 'b', callbackUrl: 'https://x.test/cb', version: 3 });
+    const bb3 = new BlueButton({
+      clientId: 'a',
+      clientSecret: 'b',
+      callbackUrl: 'https://x.test/cb',
+      version: 3,
+    });
     expectTypeOf(bb3.client(token).fhir.version).toEqualTypeOf<3>();
     const fromFile = new BlueButton('settings.yaml');
     expectTypeOf(fromFile.client(token).fhir.version).toEqualTypeOf<1 | 2 | 3>();
@@ -89,9 +106,9 @@ describe('what must not compile', () => {
     client.v1.Patient.search({ 'service-date': ['ge2023-01-01'] });
     // @ts-expect-error unknown options key
     client.v2.ExplanationOfBenefit.all({}, { concurency: 4 });
-    expectTypeOf(client.v2.ExplanationOfBenefit.search).parameter(0).toEqualTypeOf<
-      Parameters<typeof client.v2.ExplanationOfBenefit.search>[0]
-    >();
+    expectTypeOf(client.v2.ExplanationOfBenefit.search)
+      .parameter(0)
+      .toEqualTypeOf<Parameters<typeof client.v2.ExplanationOfBenefit.search>[0]>();
   });
   test('v3-only operations on v1 and v2', () => {
     // @ts-expect-error no insurance card on v2
@@ -104,19 +121,33 @@ describe('what must not compile', () => {
 });
 
 describe("the official SDKs' methods", () => {
-  const bb = new BlueButton({ clientId: 'a', clientSecret: 'b', callbackUrl: 'https://x.test/cb', version: 2 });
+  const bb = new BlueButton({
+    clientId: 'a',
+    clientSecret: 'b',
+    callbackUrl: 'https://x.test/cb',
+    version: 2,
+  });
   test('names and result shapes, typed for the configured version', () => {
     expectTypeOf(bb.getExplanationOfBenefitData(token)).resolves.toEqualTypeOf<
       CompatResult<fhir4.Bundle<fhir4.ExplanationOfBenefit>>
     >();
-    expectTypeOf(bb.getPatientData(token)).resolves.toEqualTypeOf<CompatResult<fhir4.Bundle<fhir4.Patient>>>();
-    expectTypeOf(bb.getCoverageData(token)).resolves.toEqualTypeOf<CompatResult<fhir4.Bundle<fhir4.Coverage>>>();
+    expectTypeOf(bb.getPatientData(token)).resolves.toEqualTypeOf<
+      CompatResult<fhir4.Bundle<fhir4.Patient>>
+    >();
+    expectTypeOf(bb.getCoverageData(token)).resolves.toEqualTypeOf<
+      CompatResult<fhir4.Bundle<fhir4.Coverage>>
+    >();
     expectTypeOf(bb.getProfileData(token)).resolves.toEqualTypeOf<CompatResult<UserInfo<2>>>();
     expectTypeOf(bb.getInsuranceCardData(token)).resolves.toEqualTypeOf<CompatResult<InsuranceCardBundle>>();
     expectTypeOf(bb.getCustomData('fhir/Patient/', token)).resolves.toEqualTypeOf<CompatResult<unknown>>();
     expectTypeOf(bb.extractNextPageUrl({})).toEqualTypeOf<string | null>();
     expectTypeOf(bb.extractPageNavUrl({}, 'last')).toEqualTypeOf<string | null>();
-    const v1 = new BlueButton({ clientId: 'a', clientSecret: 'b', callbackUrl: 'https://x.test/cb', version: 1 });
+    const v1 = new BlueButton({
+      clientId: 'a',
+      clientSecret: 'b',
+      callbackUrl: 'https://x.test/cb',
+      version: 1,
+    });
     expectTypeOf(v1.getExplanationOfBenefitData(token)).resolves.toEqualTypeOf<
       CompatResult<fhir3.Bundle<fhir3.ExplanationOfBenefit>>
     >();
