@@ -13,8 +13,7 @@ import {
   getJson,
   type RequestOptions,
 } from '../client/request.js';
-import { CrossOriginLinkError } from '../errors/request-errors.js';
-import { findLink } from '../pagination/next-link.js';
+import { findLink, rebaseTrusted } from '../pagination/next-link.js';
 import { pagesAfter } from '../pagination/paginate.js';
 import type {
   ApiVersion,
@@ -118,10 +117,11 @@ export async function customData(
   config?: CompatRequestConfig<Readonly<Record<string, string | number>>>,
 ): Promise<CompatResult<unknown>> {
   const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(path);
-  const url = new URL(absolute ? path : `${c.baseUrl}/v${c.version}/${path.replace(/^\/+/, '')}`);
-  if (url.origin !== c.origin) throw new CrossOriginLinkError(url.origin, c.origin);
+  const given = new URL(absolute ? path : `${c.baseUrl}/v${c.version}/${path.replace(/^\/+/, '')}`);
+  const version = Number(/^\/v([123])\//.exec(given.pathname)?.[1] ?? c.version) as ApiVersion;
+  // v3 links name BFD's internal host: re-issue them on the base URL, as pages() does (the Node SDK cannot).
+  const url = rebaseTrusted(given, c, version);
   for (const [k, v] of Object.entries(config?.params ?? {})) url.searchParams.append(k, String(v));
-  const version = Number(/^\/v([123])\//.exec(url.pathname)?.[1] ?? c.version) as ApiVersion;
   const ctx = c.contextFor(token);
   return toResult(ctx, await getJson(ctx, version, url.toString(), undefined, options(config)));
 }

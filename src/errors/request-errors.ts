@@ -42,7 +42,7 @@ export class CrossOriginLinkError extends BlueButtonError {
   constructor(linkOrigin: string, expectedOrigin: string) {
     super(
       'CROSS_ORIGIN_LINK',
-      `Refusing a ${linkOrigin} link while paging ${expectedOrigin}: the token is only sent to the configured API`,
+      `Refusing a link to ${linkOrigin}: the token is only sent to the configured API, ${expectedOrigin}`,
     );
     this.linkOrigin = linkOrigin;
     this.expectedOrigin = expectedOrigin;

@@ -29,6 +29,17 @@ export function findLink(bundle: unknown, relation: LinkRelation): string | null
 const BFD_INTERNAL_HOST = /\.bfd\.cmscloud\.local$/i;
 
 /**
+ * A server-given URL, moved onto the configured base URL (path and query kept). It must name the
+ * configured origin, or, for v3, BFD's internal host, which BB2 leaks into v3 links.
+ * @throws {CrossOriginLinkError} CROSS_ORIGIN_LINK for any other origin: the token is never sent there.
+ */
+export function rebaseTrusted(u: URL, base: { baseUrl: string; origin: string }, version: ApiVersion): URL {
+  const trusted = u.origin === base.origin || (version === 3 && BFD_INTERNAL_HOST.test(u.hostname));
+  if (!trusted) throw new CrossOriginLinkError(u.origin, base.origin);
+  return new URL(`${u.pathname}${u.search}`, base.baseUrl);
+}
+
+/**
  * The configured-base URL that fetches the page a link points at.
  * @throws {CrossOriginLinkError} CROSS_ORIGIN_LINK for another origin.
  * @throws {InvalidResponseError} INVALID_RESPONSE for a malformed link or one to another endpoint.
@@ -45,8 +56,7 @@ export function rebaseLink(
   } catch (e) {
     throw new InvalidResponseError(redactUrl(base.baseUrl), 200, 'a Bundle link is not a URL', { cause: e });
   }
-  const trusted = u.origin === base.origin || (version === 3 && BFD_INTERNAL_HOST.test(u.hostname));
-  if (!trusted) throw new CrossOriginLinkError(u.origin, base.origin);
+  rebaseTrusted(u, base, version);
   const path = u.pathname.endsWith('/') ? u.pathname : `${u.pathname}/`;
   if (path !== searchPath) {
     throw new InvalidResponseError(redactUrl(u), 200, `a next link points at ${path}, not at ${searchPath}`);
