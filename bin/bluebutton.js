@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-// The `bluebutton` command: runs the compiled CLI (`npm run build` writes dist/; `prepare` builds on `npm ci`).
-import { main } from '../dist/src/cli/main.js';
+// The `bluebutton` command. It runs the compiled CLI in dist/, which `npm ci` builds through `prepare`.
+const cli = await import('../dist/src/cli/main.js').catch((e) => {
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
+  console.error('bluebutton: dist/ is missing; run `npm run build` (npm ci does it through `prepare`).');
+  process.exit(1);
+});
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await cli.main(process.argv.slice(2));
