@@ -4,6 +4,7 @@
  */
 import {
   type CircuitBreakerPolicy,
+  CircuitState,
   ConsecutiveBreaker,
   circuitBreaker,
   DelegateBackoff,
@@ -49,9 +50,26 @@ const isRaw = (r: unknown): r is RawResponse =>
   typeof r === 'object' && r !== null && 'status' in r && 'body' in r;
 const isTransient = (e: unknown) => e instanceof NetworkError || e instanceof TimeoutError;
 
-/** A breaker counts server failures (5xx, no answer); a 4xx or a 429 says the server is up. */
+/** The caller aborted an attempt; carries the signal's reason out of the policies untouched. */
+export class AbortedByCaller extends Error {
+  override name = 'AbortedByCaller';
+  readonly reason: unknown;
+  constructor(reason: unknown) {
+    super('aborted by the caller');
+    this.reason = reason;
+  }
+}
+
+/**
+ * A breaker counts server failures (5xx, no answer); a 4xx or a 429 says the server is up. A caller's
+ * abort says nothing either way, except during the half-open trial: cockatiel would count it as a success
+ * and close the circuit on a server that never answered, so there it counts as a failure.
+ */
 export function createBreaker(settings: BreakerSettings, onOpen: () => void): CircuitBreakerPolicy {
-  const policy = circuitBreaker(handleWhenResult((r) => isRaw(r) && r.status >= 500).orWhen(isTransient), {
+  const failed = handleWhenResult((r) => isRaw(r) && r.status >= 500)
+    .orWhen(isTransient)
+    .orWhen((e) => e instanceof AbortedByCaller && policy.state === CircuitState.HalfOpen);
+  const policy: CircuitBreakerPolicy = circuitBreaker(failed, {
     halfOpenAfter: settings.halfOpenAfterMs,
     breaker: new ConsecutiveBreaker(settings.threshold),
   });

@@ -8,6 +8,7 @@ import { CircuitOpenError, NetworkError, TimeoutError } from '../errors/transpor
 import type { Hooks } from '../hooks.js';
 import { abortable } from './abortable.js';
 import {
+  AbortedByCaller,
   type BreakerSettings,
   createBreaker,
   isBrokenCircuit,
@@ -61,6 +62,15 @@ export interface Transport {
   call(request: OutgoingRequest, options: CallOptions): Promise<RawResponse>;
 }
 
+interface AttemptContext {
+  readonly signal: AbortSignal;
+  readonly attempt: number;
+  readonly timeoutMs: number;
+  readonly callSignal: AbortSignal | undefined;
+  readonly deadline: AbortSignal | undefined;
+  readonly deadlineMs: number | undefined;
+}
+
 /** Combines signals without allocating when there is zero or one. */
 function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
   const present = signals.filter((s): s is AbortSignal => s !== undefined);
@@ -80,13 +90,25 @@ export function createTransport(settings: TransportSettings): Transport {
       )
     : undefined;
 
+  /**
+   * Names why an attempt ended without a response. Inside the policies, a deadline is a timeout (it counts
+   * for the breaker) and a caller's abort is AbortedByCaller (it proves nothing about the server).
+   */
+  function failure(e: unknown, request: OutgoingRequest, options: CallOptions, ctx: AttemptContext): Error {
+    if (options.signal?.aborted) return new AbortedByCaller(options.signal.reason);
+    if (ctx.deadline?.aborted)
+      return new TimeoutError(request.method, options.redactedUrl, ctx.deadlineMs ?? 0, e);
+    if (ctx.signal.aborted) return new TimeoutError(request.method, options.redactedUrl, ctx.timeoutMs, e);
+    return new NetworkError(request.method, options.redactedUrl, e);
+  }
+
   async function attempt(
     request: OutgoingRequest,
     options: CallOptions,
-    ctx: { signal: AbortSignal; attempt: number; timeoutMs: number; callSignal: AbortSignal | undefined },
+    ctx: AttemptContext,
   ): Promise<RawResponse> {
     const { callSignal } = ctx;
-    if (callSignal?.aborted) throw callSignal.reason;
+    if (callSignal?.aborted) throw failure(callSignal.reason, request, options, ctx);
     const path = redactForHooks(options.redactedUrl);
     settings.hooks.onRequest?.({ method: request.method, path, attempt: ctx.attempt });
     const started = settings.now();
@@ -108,9 +130,7 @@ export function createTransport(settings: TransportSettings): Transport {
       });
       return { status: response.status, headers: response.headers, body, response };
     } catch (e) {
-      if (callSignal?.aborted) throw callSignal.reason;
-      if (ctx.signal.aborted) throw new TimeoutError(request.method, options.redactedUrl, ctx.timeoutMs, e);
-      throw new NetworkError(request.method, options.redactedUrl, e);
+      throw failure(e, request, options, ctx);
     }
   }
 
@@ -134,15 +154,20 @@ export function createTransport(settings: TransportSettings): Transport {
               ...info,
             }),
         },
-        ({ signal, attempt: n }) => attempt(request, options, { signal, attempt: n, timeoutMs, callSignal }),
+        ({ signal, attempt: n }) =>
+          attempt(request, options, { signal, attempt: n, timeoutMs, callSignal, deadline, deadlineMs }),
         callSignal,
       );
       try {
         return await abortable(run, callSignal);
       } catch (e) {
         if (options.signal?.aborted) throw options.signal.reason;
-        if (deadline?.aborted)
-          throw new TimeoutError(request.method, options.redactedUrl, deadlineMs ?? 0, e);
+        if (e instanceof AbortedByCaller) throw e.reason;
+        if (deadline?.aborted) {
+          throw e instanceof TimeoutError
+            ? e
+            : new TimeoutError(request.method, options.redactedUrl, deadlineMs ?? 0, e);
+        }
         if (isBrokenCircuit(e)) throw new CircuitOpenError(settings.origin, e);
         throw e;
       }
