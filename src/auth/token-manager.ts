@@ -59,8 +59,12 @@ export function createTokenManager(initial: AuthorizationToken, s: TokenManagerS
     let mine = from;
     for (;;) {
       const rec = await s.store.get(key);
-      if (rec && rec.token.access_token !== mine.accessToken) {
-        const theirs = AuthorizationToken.fromJSON(rec.token, mine.version);
+      const theirs =
+        rec && rec.token.access_token !== mine.accessToken
+          ? AuthorizationToken.fromJSON(rec.token, mine.version)
+          : undefined;
+      // Only a newer token is adopted: after a re-consent the store can still hold an older session's dead one.
+      if (theirs && theirs.expiresAt > mine.expiresAt) {
         if (!theirs.isExpired(s.skewMs, s.now())) return adopt(theirs, false);
         mine = theirs;
       }
