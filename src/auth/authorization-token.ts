@@ -126,7 +126,15 @@ export class AuthorizationToken {
    * @throws {InvalidResponseError} INVALID_RESPONSE when the data is not a token.
    */
   static fromJSON(json: AuthorizationTokenJSON | string, defaultVersion: ApiVersion = 2): AuthorizationToken {
-    const j: unknown = typeof json === 'string' ? JSON.parse(json) : json;
+    let j: unknown = json;
+    if (typeof json === 'string') {
+      try {
+        j = JSON.parse(json);
+      } catch {
+        // No cause: V8's SyntaxError quotes the input, which is the stored token.
+        throw new InvalidResponseError('stored token', 0, 'not a token: the string is not valid JSON');
+      }
+    }
     const o = typeof j === 'object' && j !== null ? (j as Record<string, unknown>) : {};
     const expiresAt =
       typeof o.expires_at === 'number'

@@ -6,7 +6,7 @@
 import createClient from 'openapi-fetch';
 import type { Secret } from '../config/types.js';
 import { OAuthError, type OAuthErrorFields, ReauthorizationRequiredError } from '../errors/oauth-error.js';
-import { redactUrl } from '../errors/redact.js';
+import { redactJsonError, redactUrl } from '../errors/redact.js';
 import { InvalidResponseError } from '../errors/request-errors.js';
 import type { Transport } from '../resilience/transport.js';
 import type { AllPaths, ApiVersion, ComponentsFor } from '../types.js';
@@ -95,8 +95,9 @@ export function createTokenEndpoint(s: TokenEndpointSettings): TokenEndpoint {
     try {
       result = await api.POST(`/v${version}/o/token/`, { body });
     } catch (e) {
-      if (e instanceof SyntaxError)
-        throw new InvalidResponseError(url, 200, 'token response is not JSON', { cause: e });
+      if (e instanceof SyntaxError) {
+        throw new InvalidResponseError(url, 200, 'token response is not JSON', { cause: redactJsonError(e) });
+      }
       throw e;
     }
     if (result.response.ok) return AuthorizationToken.fromResponse(result.data, version, s.now(), url);

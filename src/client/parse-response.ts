@@ -4,6 +4,7 @@
  * `{error, error_description}`, OperationOutcome) become one HttpError. Success bodies never reach an error.
  */
 import { HttpError } from '../errors/http-error.js';
+import { redactJsonError } from '../errors/redact.js';
 import { InvalidResponseError } from '../errors/request-errors.js';
 import { rateLimitOf, retryAfterMs } from '../resilience/retry-after.js';
 import type { RawResponse } from '../resilience/transport.js';
@@ -14,7 +15,10 @@ export function parseJson(raw: RawResponse, redactedUrl: string): unknown {
     return JSON.parse(raw.body);
   } catch (e) {
     const what = raw.body.trim() ? 'body is not JSON' : 'body is empty';
-    throw new InvalidResponseError(redactedUrl, raw.status, what, { cause: e, response: raw.response });
+    throw new InvalidResponseError(redactedUrl, raw.status, what, {
+      cause: redactJsonError(e),
+      response: raw.response,
+    });
   }
 }
 

@@ -60,8 +60,10 @@ export function buildUrl(
   let p = path;
   if (path.includes('{resource_id}')) {
     if (typeof id !== 'string' || !FHIR_ID.test(id)) {
+      // The rejected value is not echoed: it may be a patient id or worse.
+      const got = typeof id === 'string' ? `${id.length} characters` : typeof id;
       throw new InvalidParamsError(path, [
-        `resource id must match [A-Za-z0-9-.]{1,64}, got ${JSON.stringify(id)}`,
+        `resource id must be 1-64 characters of [A-Za-z0-9-.], got ${got}`,
       ]);
     }
     p = path.replace('{resource_id}', id);

@@ -41,3 +41,13 @@ export function redactPath(pathname: string): string {
     .replace(/^(\/v[123]\/fhir\/(?:Patient|Coverage|ExplanationOfBenefit)\/)(?!\$)[^/]+/, `$1${REDACTED}`)
     .replace(/^(\/v[123]\/o\/expire_authenticated_user\/)[^/]+/, `$1${REDACTED}`);
 }
+
+/**
+ * A JSON parse error safe to attach as `cause`: V8 quotes part of the input in its message
+ * (`Unexpected token 'x', "{"access_token":"..." is not valid JSON`), and the input may be a token
+ * response or a beneficiary's claims. Quoted text is replaced; the position is kept.
+ */
+export function redactJsonError(e: unknown): SyntaxError {
+  const message = e instanceof Error ? e.message : String(e);
+  return new SyntaxError(message.replace(/"(?:[^"\\]|\\.)*"?/g, REDACTED).replace(/'[^']{2,}'/g, REDACTED));
+}

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { BlueButtonError, isBlueButtonError } from '../../src/errors/blue-button-error.js';
 import { HttpError } from '../../src/errors/http-error.js';
-import { redactPath, redactUrl } from '../../src/errors/redact.js';
+import { redactJsonError, redactPath, redactUrl } from '../../src/errors/redact.js';
 
 describe('redaction', () => {
   test('query values that are secrets or identify a patient are replaced', () => {
@@ -49,5 +49,25 @@ describe('redaction', () => {
     expect(isBlueButtonError(new Error('x'))).toBe(false);
     expect(isBlueButtonError({ isBlueButtonError: true })).toBe(false);
     expect(isBlueButtonError(new BlueButtonError('TIMEOUT', 'slow'))).toBe(true);
+  });
+});
+
+describe('JSON parse errors attached as cause', () => {
+  test("V8's quoted input is replaced, the position kept", () => {
+    const body = '{"access_token":"SECRET-TOKEN-123" "x":1}';
+    let raw: unknown;
+    try {
+      JSON.parse(body);
+    } catch (e) {
+      raw = e;
+    }
+    const safe = redactJsonError(raw);
+    expect(safe).toBeInstanceOf(SyntaxError);
+    expect(safe.message).not.toContain('SECRET-TOKEN-123');
+    expect(safe.message).toMatch(/position|JSON/);
+    expect(
+      redactJsonError(new SyntaxError('Unexpected token \'<\', "<html><body>Bene -2014" is not valid JSON'))
+        .message,
+    ).toBe("Unexpected token '<', [redacted] is not valid JSON");
   });
 });
