@@ -5,7 +5,7 @@
  *   specs/v1.openapi.yaml (sha256 f8229a5c95c8ee93d2f4b91562b441adc9290f8ae574bdaa2608d59a7b5dad21)
  *   specs/v2.openapi.yaml (sha256 03f0ceffc5de6865d53307389f8586ddacc82ddd0fcab4b666de2ed40023f0c5)
  *   specs/v3.openapi.yaml (sha256 1cd2369b14dbe0acf25b221e2e2756ea023b343a58f9df4831e6b10c495bd4e9)
- *   package.json (sha256 b38f43a2c6446c61d014668a799ce2676c2ad9c4266c0917163520226f8c2574)
+ *   package.json name@version: bluebutton-ts@0.1.0
  * Runtime data taken from the spec: claim types, scopes, code systems, and how each query parameter is
  * serialized and validated (the client and the sandbox both read it).
  */
