@@ -3,7 +3,7 @@
  * form-urlencoded (BB2 v3 parses the raw body as urlencoded, so multipart would fail), authenticate the
  * client with HTTP Basic, and are never retried: codes and refresh tokens are single-use.
  */
-import createClient from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import type { Secret } from '../config/types.js';
 import { OAuthError, type OAuthErrorFields, ReauthorizationRequiredError } from '../errors/oauth-error.js';
 import { redactJsonError, redactUrl } from '../errors/redact.js';
@@ -65,35 +65,42 @@ export function refreshRefusal(f: OAuthErrorFields): ReauthorizationRequiredErro
 }
 
 export function createTokenEndpoint(s: TokenEndpointSettings): TokenEndpoint {
-  const api = createClient<AllPaths>({
-    baseUrl: s.baseUrl,
-    bodySerializer: form,
-    headers: {
-      ...s.headers,
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Accept: 'application/json',
-      // RFC 6749 2.3.1: both parts are form-encoded before base64. Never sent to FHIR endpoints.
-      Authorization: `Basic ${btoa(`${formEncode(s.clientId)}:${formEncode(s.clientSecret.reveal())}`)}`,
-    },
-    // The transport adds the per-attempt timeout; OAuth calls are not idempotent, so it never retries them.
-    fetch: async (request: Request) => {
-      const raw = await s.transport.call(
-        {
-          method: 'POST',
-          url: request.url,
-          headers: Object.fromEntries(request.headers),
-          body: await request.text(),
+  // openapi-fetch loads with the first token request, not with the SDK.
+  let client: Promise<Client<AllPaths>> | undefined;
+  const api = () => {
+    client ??= import('openapi-fetch').then(({ default: createClient }) =>
+      createClient<AllPaths>({
+        baseUrl: s.baseUrl,
+        bodySerializer: form,
+        headers: {
+          ...s.headers,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+          // RFC 6749 2.3.1: both parts are form-encoded before base64. Never sent to FHIR endpoints.
+          Authorization: `Basic ${btoa(`${formEncode(s.clientId)}:${formEncode(s.clientSecret.reveal())}`)}`,
         },
-        { idempotent: false, redactedUrl: redactUrl(request.url) },
-      );
-      return new Response(raw.body || null, { status: raw.status, headers: raw.headers });
-    },
-  });
+        // The transport adds the per-attempt timeout; OAuth calls are not idempotent, so it never retries them.
+        fetch: async (request: Request) => {
+          const raw = await s.transport.call(
+            {
+              method: 'POST',
+              url: request.url,
+              headers: Object.fromEntries(request.headers),
+              body: await request.text(),
+            },
+            { idempotent: false, redactedUrl: () => redactUrl(request.url) },
+          );
+          return new Response(raw.body || null, { status: raw.status, headers: raw.headers });
+        },
+      }),
+    );
+    return client;
+  };
 
   async function token(version: ApiVersion, body: TokenRequestBody, url: string) {
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
-      result = await api.POST(`/v${version}/o/token/`, { body });
+      result = await (await api()).POST(`/v${version}/o/token/`, { body });
     } catch (e) {
       if (e instanceof SyntaxError) {
         throw new InvalidResponseError(url, 200, 'token response is not JSON', { cause: redactJsonError(e) });
@@ -124,7 +131,7 @@ export function createTokenEndpoint(s: TokenEndpointSettings): TokenEndpoint {
       throw refreshRefusal(r) ?? new OAuthError(r);
     },
     async revoke(current) {
-      const { response, error } = await api.POST(`/v${current.version}/o/revoke/`, {
+      const { response, error } = await (await api()).POST(`/v${current.version}/o/revoke/`, {
         body: { token: current.accessToken },
       });
       if (!response.ok) throw new OAuthError(oauthFailure(response.status, error));

@@ -10,12 +10,12 @@ import { rateLimitOf, retryAfterMs } from '../resilience/retry-after.js';
 import type { RawResponse } from '../resilience/transport.js';
 import type { OperationOutcome } from '../types.js';
 
-export function parseJson(raw: RawResponse, redactedUrl: string): unknown {
+export function parseJson(raw: RawResponse): unknown {
   try {
     return JSON.parse(raw.body);
   } catch (e) {
     const what = raw.body.trim() ? 'body is not JSON' : 'body is empty';
-    throw new InvalidResponseError(redactedUrl, raw.status, what, {
+    throw new InvalidResponseError(raw.redactedUrl(), raw.status, what, {
       cause: redactJsonError(e),
       response: raw.response,
     });
@@ -23,20 +23,17 @@ export function parseJson(raw: RawResponse, redactedUrl: string): unknown {
 }
 
 /** Checks that a success body is the FHIR resource asked for; `expected` undefined accepts any JSON object. */
-export function expectResource(
-  body: unknown,
-  expected: string | undefined,
-  raw: RawResponse,
-  url: string,
-): void {
+export function expectResource(body: unknown, expected: string | undefined, raw: RawResponse): void {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new InvalidResponseError(url, raw.status, 'body is not a JSON object', { response: raw.response });
+    throw new InvalidResponseError(raw.redactedUrl(), raw.status, 'body is not a JSON object', {
+      response: raw.response,
+    });
   }
   if (expected === undefined) return;
   const got = (body as { resourceType?: unknown }).resourceType;
   if (got !== expected) {
     const seen = typeof got === 'string' ? got : 'no resourceType';
-    throw new InvalidResponseError(url, raw.status, `expected a ${expected}, got ${seen}`, {
+    throw new InvalidResponseError(raw.redactedUrl(), raw.status, `expected a ${expected}, got ${seen}`, {
       response: raw.response,
     });
   }
@@ -50,7 +47,7 @@ function isOperationOutcome(b: unknown): b is OperationOutcome {
   );
 }
 
-export function toHttpError(raw: RawResponse, method: string, url: string, now: number): HttpError {
+export function toHttpError(raw: RawResponse, now: number): HttpError {
   let body: unknown;
   try {
     body = JSON.parse(raw.body);
@@ -66,8 +63,8 @@ export function toHttpError(raw: RawResponse, method: string, url: string, now: 
   return new HttpError(
     {
       status: raw.status,
-      method,
-      url,
+      method: raw.method,
+      url: raw.redactedUrl(),
       detail,
       operationOutcome: isOperationOutcome(body) ? body : undefined,
       retryAfterMs: retryAfterMs(raw.headers, now, raw.status === 429),

@@ -85,7 +85,7 @@ export async function sendAuthorized(
   options: RequestOptions = {},
 ): Promise<RawResponse> {
   checkVersion(ctx.tokens.token.version, version);
-  const redactedUrl = redactUrl(url);
+  const redactedUrl = () => redactUrl(url);
   const call = (accessToken: string) =>
     ctx.transport.call(
       {
@@ -123,10 +123,9 @@ export async function getJson(
   options?: RequestOptions,
 ): Promise<FhirResult> {
   const raw = await sendAuthorized(ctx, version, url, options);
-  const redacted = redactUrl(url);
-  if (raw.status < 200 || raw.status > 299) throw toHttpError(raw, 'GET', redacted, ctx.now());
-  const data = parseJson(raw, redacted);
-  expectResource(data, expect, raw, redacted);
+  if (raw.status < 200 || raw.status > 299) throw toHttpError(raw, ctx.now());
+  const data = parseJson(raw);
+  expectResource(data, expect, raw);
   return { data, status: raw.status, headers: raw.headers };
 }
 
@@ -137,7 +136,6 @@ export async function getPublicJson(
   expect: string | undefined,
   options: RequestOptions = {},
 ): Promise<FhirResult> {
-  const redacted = redactUrl(url);
   const raw = await ctx.transport.call(
     {
       method: 'GET',
@@ -146,14 +144,14 @@ export async function getPublicJson(
     },
     {
       idempotent: true,
-      redactedUrl: redacted,
+      redactedUrl: () => redactUrl(url),
       signal: options.signal,
       timeoutMs: options.timeoutMs,
       deadlineMs: options.deadlineMs,
     },
   );
-  if (raw.status < 200 || raw.status > 299) throw toHttpError(raw, 'GET', redacted, ctx.now());
-  const data = parseJson(raw, redacted);
-  expectResource(data, expect, raw, redacted);
+  if (raw.status < 200 || raw.status > 299) throw toHttpError(raw, ctx.now());
+  const data = parseJson(raw);
+  expectResource(data, expect, raw);
   return { data, status: raw.status, headers: raw.headers };
 }

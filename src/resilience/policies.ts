@@ -1,6 +1,9 @@
 /**
  * The cockatiel policies behind the transport: retry (with BB2-aware waits), a consecutive-failure
  * circuit breaker, and a cooperative per-attempt timeout. The only module that imports cockatiel.
+ *
+ * Policies are built once per transport, not per call: what a hook needs about the call (method, URL)
+ * travels on the attempt's result or error, so one retry policy serves every call.
  */
 import {
   type CircuitBreakerPolicy,
@@ -18,6 +21,7 @@ import {
   wrap,
 } from 'cockatiel';
 import { NetworkError, TimeoutError } from '../errors/transport-errors.js';
+import { AbortedByCaller } from './aborted-by-caller.js';
 import { retryAfterMs } from './retry-after.js';
 import type { RawResponse } from './transport.js';
 
@@ -36,36 +40,42 @@ export interface BreakerSettings {
   readonly halfOpenAfterMs: number;
 }
 
-export interface PolicyRun {
-  /** Undefined: never retry (OAuth calls). */
-  readonly retry: RetryPolicySettings | undefined;
-  readonly breaker: CircuitBreakerPolicy | undefined;
-  readonly timeoutMs: number;
+/** What failed before a retry: the response or the error, each of which names its request. */
+export type RetryCause = { readonly value: RawResponse } | { readonly error: NetworkError | TimeoutError };
+
+export interface PolicySettings {
+  readonly retry: RetryPolicySettings;
+  readonly circuitBreaker: BreakerSettings | false;
   readonly now: () => number;
   readonly random: () => number;
-  readonly onRetry: (info: { attempt: number; reason: number | string; delayMs: number }) => void;
+  readonly onRetry: (cause: RetryCause, attempt: number, delayMs: number) => void;
+  readonly onBreak: () => void;
+}
+
+export interface Policies {
+  /** True for cockatiel's "circuit open" rejection. */
+  isBrokenCircuit(e: unknown): boolean;
+  /**
+   * Runs `fn` once per attempt. Data GETs (`idempotent`) get retries and the breaker; OAuth calls only the
+   * timeout. `fn` gets the attempt's signal (aborted at the timeout) and its 1-based number.
+   */
+  run(
+    fn: (signal: AbortSignal, attempt: number) => Promise<RawResponse>,
+    options: { idempotent: boolean; timeoutMs: number; signal: AbortSignal | undefined },
+  ): Promise<RawResponse>;
 }
 
 const isRaw = (r: unknown): r is RawResponse =>
   typeof r === 'object' && r !== null && 'status' in r && 'body' in r;
-const isTransient = (e: unknown) => e instanceof NetworkError || e instanceof TimeoutError;
-
-/** The caller aborted an attempt; carries the signal's reason out of the policies untouched. */
-export class AbortedByCaller extends Error {
-  override name = 'AbortedByCaller';
-  readonly reason: unknown;
-  constructor(reason: unknown) {
-    super('aborted by the caller');
-    this.reason = reason;
-  }
-}
+const isTransient = (e: unknown): e is NetworkError | TimeoutError =>
+  e instanceof NetworkError || e instanceof TimeoutError;
 
 /**
  * A breaker counts server failures (5xx, no answer); a 4xx or a 429 says the server is up. A caller's
  * abort says nothing either way, except during the half-open trial: cockatiel would count it as a success
  * and close the circuit on a server that never answered, so there it counts as a failure.
  */
-export function createBreaker(settings: BreakerSettings, onOpen: () => void): CircuitBreakerPolicy {
+function createBreaker(settings: BreakerSettings, onOpen: () => void): CircuitBreakerPolicy {
   const failed = handleWhenResult((r) => isRaw(r) && r.status >= 500)
     .orWhen(isTransient)
     .orWhen((e) => e instanceof AbortedByCaller && policy.state === CircuitState.HalfOpen);
@@ -77,60 +87,68 @@ export function createBreaker(settings: BreakerSettings, onOpen: () => void): Ci
   return policy;
 }
 
-export const isBrokenCircuit = (e: unknown): boolean => isBrokenCircuitError(e);
-
 /** The wait before the next attempt, in ms; `ctx.attempt` is the 1-based number of the retry about to happen. */
-function delayFor(ctx: IRetryBackoffContext<unknown>, s: RetryPolicySettings, run: PolicyRun): number {
-  let ms = s.backoffFactor * 1000 * 2 ** (ctx.attempt - 2);
+function delayFor(ctx: IRetryBackoffContext<unknown>, s: PolicySettings): number {
+  let ms = s.retry.backoffFactor * 1000 * 2 ** (ctx.attempt - 2);
   if ('value' in ctx.result && isRaw(ctx.result.value)) {
-    const asked = retryAfterMs(ctx.result.value.headers, run.now(), ctx.result.value.status === 429);
+    const asked = retryAfterMs(ctx.result.value.headers, s.now(), ctx.result.value.status === 429);
     if (asked !== undefined) ms = asked;
   }
-  ms = Math.min(ms, s.maxDelayMs);
+  ms = Math.min(ms, s.retry.maxDelayMs);
   // Jitter spreads retries of many clients over [ms/2, ms] so they do not hit BB2 in step.
-  return s.jitter ? ms * (0.5 + run.random() * 0.5) : ms;
+  return s.retry.jitter ? ms * (0.5 + s.random() * 0.5) : ms;
 }
 
-function reasonOf(result: { value: unknown } | { error: unknown }): number | string {
-  if ('value' in result) return isRaw(result.value) ? result.value.status : 'unknown';
-  const e = result.error;
-  if (e instanceof NetworkError || e instanceof TimeoutError) return e.code;
-  return e instanceof Error ? e.name : 'unknown';
+function createRetry(s: PolicySettings): IPolicy | undefined {
+  if (s.retry.total <= 0) return undefined;
+  const retryable = new Set([429, ...s.retry.statusForcelist]);
+  // Unref'd: a wait that the caller abandoned (abort) must not keep the process alive.
+  const policy = retry(handleWhenResult((r) => isRaw(r) && retryable.has(r.status)).orWhen(isTransient), {
+    maxAttempts: s.retry.total,
+    backoff: new DelegateBackoff((ctx: IRetryBackoffContext<unknown>) => delayFor(ctx, s)),
+  }).dangerouslyUnref();
+  policy.onRetry((e) => {
+    const cause = 'value' in e ? e.value : e.error;
+    if (isRaw(cause)) s.onRetry({ value: cause }, e.attempt + 1, e.delay);
+    else if (isTransient(cause)) s.onRetry({ error: cause }, e.attempt + 1, e.delay);
+  });
+  return policy;
 }
 
-/**
- * Runs `fn` under the policies for one call. Built per call because the retry settings and the hook's
- * context (method, path) are per call; the breaker is shared per origin.
- */
-export function runPolicy(
-  run: PolicyRun,
-  fn: (ctx: { signal: AbortSignal; attempt: number }) => Promise<RawResponse>,
-  signal: AbortSignal | undefined,
-): Promise<RawResponse> {
-  const perAttempt = timeout(run.timeoutMs, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: true });
-  const policies: IPolicy[] = [];
-  const s = run.retry;
-  if (s && s.total > 0) {
-    const retryable = new Set([429, ...s.statusForcelist]);
-    // Unref'd: a wait that the caller abandoned (abort) must not keep the process alive.
-    const retryPolicy = retry(
-      handleWhenResult((r) => isRaw(r) && retryable.has(r.status)).orWhen(isTransient),
-      {
-        maxAttempts: s.total,
-        backoff: new DelegateBackoff((ctx: IRetryBackoffContext<unknown>) => delayFor(ctx, s, run)),
-      },
-    ).dangerouslyUnref();
-    retryPolicy.onRetry((e) =>
-      run.onRetry({ attempt: e.attempt + 1, reason: reasonOf(e), delayMs: e.delay }),
-    );
-    policies.push(retryPolicy);
-  }
-  if (run.breaker) policies.push(run.breaker);
-  policies.push(perAttempt);
-  let attempt = 0;
-  const wrapped = wrap(...policies);
-  return wrapped.execute(
-    ({ signal: s2 }) => fn({ signal: s2, attempt: ++attempt }),
-    signal,
-  ) as Promise<RawResponse>;
+export function createPolicies(s: PolicySettings): Policies {
+  const retryPolicy = createRetry(s);
+  const breaker = s.circuitBreaker ? createBreaker(s.circuitBreaker, s.onBreak) : undefined;
+  // One timeout policy per duration in use (the configured one, and any per-call override).
+  // abortOnReturn is off: the body is read inside the attempt, so nothing is left to cancel, and aborting
+  // would build a DOMException on every successful call.
+  const timeouts = new Map<number, IPolicy>();
+  const timeoutFor = (ms: number) => {
+    let t = timeouts.get(ms);
+    if (!t) {
+      t = timeout(ms, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false });
+      if (timeouts.size < 16) timeouts.set(ms, t);
+    }
+    return t;
+  };
+  const chains = new Map<string, IPolicy>();
+  const chain = (idempotent: boolean, ms: number) => {
+    const key = `${idempotent}:${ms}`;
+    let c = chains.get(key);
+    if (!c) {
+      const parts = idempotent ? [retryPolicy, breaker, timeoutFor(ms)] : [timeoutFor(ms)];
+      c = wrap(...parts.filter((p): p is IPolicy => p !== undefined));
+      if (chains.size < 32) chains.set(key, c);
+    }
+    return c;
+  };
+  return {
+    isBrokenCircuit: (e) => isBrokenCircuitError(e),
+    run(fn, options) {
+      const policy = chain(options.idempotent, options.timeoutMs);
+      return policy.execute(
+        (ctx) => fn(ctx.signal, 1 + ((ctx as { attempt?: number }).attempt ?? 0)),
+        options.signal,
+      ) as Promise<RawResponse>;
+    },
+  };
 }

@@ -1,19 +1,21 @@
 /**
  * Sends one HTTP call with the resilience policy around it: per-attempt timeout, retries with backoff that
  * honour `Retry-After`, a circuit breaker per origin, an overall deadline, and cancellation that ends a
- * backoff wait at once. The only module that imports cockatiel (through ./policies.ts); nothing of
- * cockatiel reaches a public signature.
+ * backoff wait at once. cockatiel stays behind ./policies.ts; nothing of it reaches a public signature.
+ *
+ * This is the hot path of every request, so it allocates little: policies are built once per transport,
+ * and the redacted URL is computed only when an error or a hook needs it.
  */
 import { CircuitOpenError, NetworkError, TimeoutError } from '../errors/transport-errors.js';
 import type { Hooks } from '../hooks.js';
 import { abortable } from './abortable.js';
-import {
-  AbortedByCaller,
-  type BreakerSettings,
-  createBreaker,
-  isBrokenCircuit,
-  type RetryPolicySettings,
-  runPolicy,
+import { AbortedByCaller } from './aborted-by-caller.js';
+import type {
+  BreakerSettings,
+  Policies,
+  PolicySettings,
+  RetryCause,
+  RetryPolicySettings,
 } from './policies.js';
 import { redactForHooks } from './redact-for-hooks.js';
 
@@ -30,6 +32,9 @@ export interface RawResponse {
   readonly headers: Headers;
   readonly body: string;
   readonly response: Response;
+  readonly method: string;
+  /** The request URL, redacted (computed on first use). */
+  readonly redactedUrl: () => string;
 }
 
 export interface CallOptions {
@@ -41,8 +46,8 @@ export interface CallOptions {
    * tokens are single-use), so they get the timeout only.
    */
   readonly idempotent: boolean;
-  /** The redacted URL used in errors and hooks (the caller knows which parts identify a patient). */
-  readonly redactedUrl: string;
+  /** The redacted URL for errors and hooks (the caller knows which parts identify a patient); called lazily. */
+  readonly redactedUrl: () => string;
 }
 
 export interface TransportSettings {
@@ -62,9 +67,10 @@ export interface Transport {
   call(request: OutgoingRequest, options: CallOptions): Promise<RawResponse>;
 }
 
-interface AttemptContext {
-  readonly signal: AbortSignal;
-  readonly attempt: number;
+interface CallContext {
+  readonly request: OutgoingRequest;
+  readonly options: CallOptions;
+  readonly redacted: () => string;
   readonly timeoutMs: number;
   readonly callSignal: AbortSignal | undefined;
   readonly deadline: AbortSignal | undefined;
@@ -72,65 +78,95 @@ interface AttemptContext {
 }
 
 /** Combines signals without allocating when there is zero or one. */
-function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
-  const present = signals.filter((s): s is AbortSignal => s !== undefined);
-  if (present.length <= 1) return present[0];
-  return AbortSignal.any(present);
+function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  return a && b ? AbortSignal.any([a, b]) : (a ?? b);
+}
+
+function once(f: () => string): () => string {
+  let v: string | undefined;
+  return () => {
+    v ??= f();
+    return v;
+  };
 }
 
 export function createTransport(settings: TransportSettings): Transport {
   // Called as a plain function: browser-style fetch implementations throw "Illegal invocation" as a method.
   const fetchImpl = settings.fetch;
-  const breaker = settings.circuitBreaker
-    ? createBreaker(settings.circuitBreaker, () =>
-        settings.hooks.onCircuitOpen?.({
+  const { hooks } = settings;
+  const policySettings: PolicySettings = {
+    retry: settings.retry,
+    circuitBreaker: settings.circuitBreaker,
+    now: settings.now,
+    random: settings.random ?? Math.random,
+    onRetry: (cause: RetryCause, attempt, delayMs) => {
+      if (!hooks.onRetry) return;
+      const [method, url, reason] =
+        'value' in cause
+          ? [cause.value.method, cause.value.redactedUrl(), cause.value.status]
+          : [cause.error.method, cause.error.url, cause.error.code];
+      hooks.onRetry({ method, path: redactForHooks(url), attempt, reason, delayMs });
+    },
+    onBreak: () => {
+      if (settings.circuitBreaker) {
+        hooks.onCircuitOpen?.({
           origin: settings.origin,
-          halfOpenAfterMs: (settings.circuitBreaker as BreakerSettings).halfOpenAfterMs,
-        }),
-      )
-    : undefined;
+          halfOpenAfterMs: settings.circuitBreaker.halfOpenAfterMs,
+        });
+      }
+    },
+  };
+  // cockatiel (28 modules, ~25 ms) loads with the first request, not with the SDK.
+  let loaded: Promise<Policies> | undefined;
+  const policies = () => {
+    loaded ??= import('./policies.js').then((m) => m.createPolicies(policySettings));
+    return loaded;
+  };
 
   /**
    * Names why an attempt ended without a response. Inside the policies, a deadline is a timeout (it counts
    * for the breaker) and a caller's abort is AbortedByCaller (it proves nothing about the server).
    */
-  function failure(e: unknown, request: OutgoingRequest, options: CallOptions, ctx: AttemptContext): Error {
-    if (options.signal?.aborted) return new AbortedByCaller(options.signal.reason);
-    if (ctx.deadline?.aborted)
-      return new TimeoutError(request.method, options.redactedUrl, ctx.deadlineMs ?? 0, e);
-    if (ctx.signal.aborted) return new TimeoutError(request.method, options.redactedUrl, ctx.timeoutMs, e);
-    return new NetworkError(request.method, options.redactedUrl, e);
+  function failure(e: unknown, c: CallContext, attemptSignal: AbortSignal): Error {
+    const { method } = c.request;
+    if (c.options.signal?.aborted) return new AbortedByCaller(c.options.signal.reason);
+    if (c.deadline?.aborted) return new TimeoutError(method, c.redacted(), c.deadlineMs ?? 0, e);
+    if (attemptSignal.aborted) return new TimeoutError(method, c.redacted(), c.timeoutMs, e);
+    return new NetworkError(method, c.redacted(), e);
   }
 
-  async function attempt(
-    request: OutgoingRequest,
-    options: CallOptions,
-    ctx: AttemptContext,
-  ): Promise<RawResponse> {
-    const { callSignal } = ctx;
-    if (callSignal?.aborted) throw failure(callSignal.reason, request, options, ctx);
-    const path = redactForHooks(options.redactedUrl);
-    settings.hooks.onRequest?.({ method: request.method, path, attempt: ctx.attempt });
-    const started = settings.now();
+  async function attempt(c: CallContext, signal: AbortSignal, n: number): Promise<RawResponse> {
+    if (c.callSignal?.aborted) throw failure(c.callSignal.reason, c, signal);
+    const { request } = c;
+    const path = hooks.onRequest || hooks.onResponse ? redactForHooks(c.redacted()) : '';
+    hooks.onRequest?.({ method: request.method, path, attempt: n });
+    const started = hooks.onResponse ? settings.now() : 0;
     try {
       const init: RequestInit = {
         method: request.method,
         headers: request.headers,
-        signal: anySignal([ctx.signal, callSignal]) ?? ctx.signal,
+        signal: anySignal(signal, c.callSignal) ?? signal,
       };
       if (request.body !== undefined) init.body = request.body;
       const response = await fetchImpl(request.url, init);
       const body = await response.text();
-      settings.hooks.onResponse?.({
+      hooks.onResponse?.({
         method: request.method,
         path,
-        attempt: ctx.attempt,
+        attempt: n,
         status: response.status,
         durationMs: settings.now() - started,
       });
-      return { status: response.status, headers: response.headers, body, response };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body,
+        response,
+        method: request.method,
+        redactedUrl: c.redacted,
+      };
     } catch (e) {
-      throw failure(e, request, options, ctx);
+      throw failure(e, c, signal);
     }
   }
 
@@ -139,36 +175,32 @@ export function createTransport(settings: TransportSettings): Transport {
       const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
       const deadlineMs = options.deadlineMs ?? settings.deadlineMs;
       const deadline = deadlineMs === undefined ? undefined : AbortSignal.timeout(deadlineMs);
-      const callSignal = anySignal([options.signal, deadline]);
-      const run = runPolicy(
-        {
-          retry: options.idempotent ? settings.retry : undefined,
-          breaker: options.idempotent ? breaker : undefined,
-          timeoutMs,
-          now: settings.now,
-          random: settings.random ?? Math.random,
-          onRetry: (info) =>
-            settings.hooks.onRetry?.({
-              method: request.method,
-              path: redactForHooks(options.redactedUrl),
-              ...info,
-            }),
-        },
-        ({ signal, attempt: n }) =>
-          attempt(request, options, { signal, attempt: n, timeoutMs, callSignal, deadline, deadlineMs }),
+      const callSignal = anySignal(options.signal, deadline);
+      const c: CallContext = {
+        request,
+        options,
+        redacted: once(options.redactedUrl),
+        timeoutMs,
         callSignal,
-      );
+        deadline,
+        deadlineMs,
+      };
+      const p = await policies();
+      const run = p.run((signal, n) => attempt(c, signal, n), {
+        idempotent: options.idempotent,
+        timeoutMs,
+        signal: callSignal,
+      });
       try {
         return await abortable(run, callSignal);
       } catch (e) {
         if (options.signal?.aborted) throw options.signal.reason;
         if (e instanceof AbortedByCaller) throw e.reason;
-        if (deadline?.aborted) {
+        if (deadline?.aborted)
           throw e instanceof TimeoutError
             ? e
-            : new TimeoutError(request.method, options.redactedUrl, deadlineMs ?? 0, e);
-        }
-        if (isBrokenCircuit(e)) throw new CircuitOpenError(settings.origin, e);
+            : new TimeoutError(request.method, c.redacted(), deadlineMs ?? 0, e);
+        if (p.isBrokenCircuit(e)) throw new CircuitOpenError(settings.origin, e);
         throw e;
       }
     },
