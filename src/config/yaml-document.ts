@@ -2,9 +2,16 @@
  * YAML parsing shared by `.yaml` files and, for locating keys and duplicates, `.json` files (JSON is
  * YAML's flow syntax): one place that turns the `yaml` package's problems into ConfigErrors.
  */
-import { type Document, isMap, isScalar, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, LineCounter, YAMLError } from 'yaml';
 import { ConfigError } from '../errors/config-error.js';
 import { CONFIG_KEY, type Locator, locationOf } from './fields.js';
+
+// `yaml` (CommonJS) is required on first use, synchronously as loadConfig must be: most apps pass a config
+// object, and loading the package costs about 30 ms of start-up they would pay for nothing.
+const requireCjs = createRequire(import.meta.url);
+const yaml = () => requireCjs('yaml') as typeof Yaml;
 
 export interface ParsedYaml {
   readonly doc: Document.Parsed;
@@ -12,7 +19,8 @@ export interface ParsedYaml {
 }
 
 export function parseYamlText(text: string): ParsedYaml {
-  const lineCounter = new LineCounter();
+  const { LineCounter: Counter, parseDocument } = yaml();
+  const lineCounter = new Counter();
   // prettyErrors off: pretty messages quote the offending source line, which may hold the secret.
   const doc = parseDocument(text, { lineCounter, logLevel: 'error', uniqueKeys: true, prettyErrors: false });
   return { doc, lineCounter };
@@ -40,6 +48,7 @@ export function yamlProblem(
 /** Finds a key by its path as written; the position is that of the key, where users look for it. */
 export function createLocator({ doc, lineCounter }: ParsedYaml): Locator {
   return (path) => {
+    const { isMap, isScalar } = yaml();
     let node: unknown = doc.contents;
     let offset: number | undefined;
     for (const segment of path) {
