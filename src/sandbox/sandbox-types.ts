@@ -20,7 +20,10 @@ export interface SandboxOptions extends DatasetOptions {
   readonly port?: number;
   /** Default `127.0.0.1`. */
   readonly host?: string;
-  /** Added to every response. Default 0. */
+  /**
+   * Each response leaves no earlier than this long after its request arrived (the sandbox's own work
+   * overlaps the wait, like BB2's backend time). Default 0.
+   */
   readonly latencyMs?: number;
   /** Access-token lifetime in seconds. Default 3600, as BB2 forces. */
   readonly tokenExpiresIn?: number;

@@ -62,6 +62,7 @@ export function createHttpServer(parts: HttpServerParts): SandboxHttpServer {
 type Later = (ms: number, fn: () => void) => void;
 
 async function handle(req: IncomingMessage, res: ServerResponse, parts: HttpServerParts, later: Later) {
+  const arrived = performance.now();
   const body = await readBody(req);
   const method = req.method ?? 'GET';
   const rawUrl = req.url ?? '/';
@@ -71,10 +72,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, parts: HttpServ
   const match = parts.router.match(method, path, query);
   const routeKey = routeKeyOf(method, match);
   parts.requests.push({ method, path, routeKey, query, headers: { ...req.headers }, body });
-  const { latencyMs, rateLimit } = parts.ctx.settings;
+  const { rateLimit } = parts.ctx.settings;
+  // Latency counts from arrival: the sandbox's own work overlaps it, as BB2's backend time would, so
+  // concurrent requests are not slowed by one another's page building on a small machine.
+  const latency = () => Math.max(0, parts.ctx.settings.latencyMs - (performance.now() - arrived));
   if (match === undefined || match.kind !== 'route' || routeKey === undefined) {
     const response = earlyResponse(match);
-    later(latencyMs, () => sendResponse(req, res, response, { truncate: false, nonJson: false }));
+    later(latency(), () => sendResponse(req, res, response, { truncate: false, nonJson: false }));
     return;
   }
   const action = faultAction(parts.faults.next(routeKey), {
@@ -82,14 +86,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, parts: HttpServ
     rateLimit: rateLimit.limit,
   });
   if (action.kind === 'hang') return;
-  if (action.kind === 'reset') return later(latencyMs, () => req.socket.destroy());
+  if (action.kind === 'reset') return later(latency(), () => req.socket.destroy());
   if (action.kind === 'respond') {
-    return later(latencyMs, () =>
+    return later(latency(), () =>
       sendResponse(req, res, action.response, { truncate: false, nonJson: false }),
     );
   }
   const response = await runHandler(req, { method, path, query, body, match, routeKey }, parts, action);
-  later(latencyMs + action.delayMs, () => sendResponse(req, res, response, action));
+  later(latency() + action.delayMs, () => sendResponse(req, res, response, action));
 }
 
 function routeKeyOf(method: string, match: RouteMatch | undefined): string | undefined {
