@@ -2,8 +2,7 @@
  * One API version's namespace on a client: `client.v2.ExplanationOfBenefit.search()`, `client.v3.Patient
  * .generateInsuranceCard()`, `client.v1.userinfo()`. v3-only operations exist only on the v3 type.
  */
-import { InvalidResponseError } from '../errors/request-errors.js';
-import { findLink } from '../pagination/next-link.js';
+import { searchOfNextLink } from '../pagination/next-link.js';
 import { type PageOptions, pagesAfter } from '../pagination/paginate.js';
 import type {
   ApiVersion,
@@ -37,8 +36,6 @@ export interface VersionClient<V extends ApiVersion> {
 /** `client.fhir`: the configured version's namespace (a union when the version is only known at run time). */
 export type VersionClientFor<V extends ApiVersion> = V extends ApiVersion ? VersionClient<V> : never;
 
-const RESOURCE_IN_PATH = /\/fhir\/(Patient|Coverage|ExplanationOfBenefit)\/?$/;
-
 export function createVersionClient<V extends ApiVersion>(ctx: ClientContext, version: V): VersionClient<V> {
   const patient = createResourceClient(ctx, version, 'Patient');
   const cardPath = '/v3/fhir/Patient/$generate-insurance-card';
@@ -66,17 +63,9 @@ export function createVersionClient<V extends ApiVersion>(ctx: ClientContext, ve
       return (await getPublicJson(ctx, url, 'CapabilityStatement', options)).data as CapabilityStatementOf<V>;
     },
     pages<B extends SearchBundle<V, ResourceType>>(bundle: B, options?: PageOptions) {
-      const next = findLink(bundle, 'next');
-      const resource = next ? RESOURCE_IN_PATH.exec(new URL(next, ctx.baseUrl).pathname)?.[1] : undefined;
-      if (next && !resource) {
-        throw new InvalidResponseError(
-          'Bundle',
-          200,
-          'its next link is not a Patient, Coverage or ExplanationOfBenefit search',
-        );
-      }
-      const searchPath = `/v${version}/fhir/${resource ?? 'ExplanationOfBenefit'}/`;
-      return pagesAfter(ctx, { version, searchPath }, bundle, options) as AsyncGenerator<B, void, undefined>;
+      const target = searchOfNextLink(bundle, ctx.baseUrl, version);
+      if (!target) return (async function* () {})() as AsyncGenerator<B, void, undefined>;
+      return pagesAfter(ctx, target, bundle, options) as AsyncGenerator<B, void, undefined>;
     },
   };
 }

@@ -13,7 +13,7 @@ import {
   getJson,
   type RequestOptions,
 } from '../client/request.js';
-import { findLink, rebaseTrusted } from '../pagination/next-link.js';
+import { findLink, rebaseTrusted, searchOfNextLink } from '../pagination/next-link.js';
 import { pagesAfter } from '../pagination/paginate.js';
 import type {
   ApiVersion,
@@ -130,15 +130,8 @@ export async function customData(
 export async function allPages<B>(c: CompatContext, bundle: B, token: AuthorizationToken) {
   const ctx = c.contextFor(token);
   const pages: B[] = [bundle];
-  const next = findLink(bundle, 'next');
-  if (next) {
-    const path = new URL(next, c.baseUrl).pathname;
-    const m = /^\/v([123])\/fhir\/(Patient|Coverage|ExplanationOfBenefit)\/?$/.exec(path);
-    const version = Number(m?.[1] ?? c.version) as ApiVersion;
-    const searchPath = `/v${version}/fhir/${m?.[2] ?? 'ExplanationOfBenefit'}/`;
-    for await (const page of pagesAfter(ctx, { version, searchPath }, bundle as object))
-      pages.push(page as B);
-  }
+  const target = searchOfNextLink(bundle, c.baseUrl);
+  if (target) for await (const page of pagesAfter(ctx, target, bundle as object)) pages.push(page as B);
   return { token: ctx.tokens.token, pages };
 }
 

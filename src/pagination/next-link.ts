@@ -63,3 +63,34 @@ export function rebaseLink(
   }
   return `${base.baseUrl}${searchPath}${u.search}`;
 }
+
+const SEARCH_PATH = /^\/v([123])\/fhir\/(Patient|Coverage|ExplanationOfBenefit)\/?$/;
+
+/**
+ * Which search a Bundle's `next` link continues: its API version (the link's, unless `version` is given)
+ * and the spec's search path. Undefined on the last page.
+ * @throws {InvalidResponseError} INVALID_RESPONSE when the link is not a Patient, Coverage or EOB search.
+ */
+export function searchOfNextLink(
+  bundle: unknown,
+  baseUrl: string,
+  version?: ApiVersion,
+): { version: ApiVersion; searchPath: string } | undefined {
+  const next = findLink(bundle, 'next');
+  if (!next) return undefined;
+  let path = '';
+  try {
+    path = new URL(next, baseUrl).pathname;
+  } catch {
+    // handled below as "not a search"
+  }
+  const m = SEARCH_PATH.exec(path);
+  if (!m)
+    throw new InvalidResponseError(
+      'Bundle',
+      200,
+      'its next link is not a Patient, Coverage or ExplanationOfBenefit search',
+    );
+  const v = version ?? (Number(m[1]) as ApiVersion);
+  return { version: v, searchPath: `/v${v}/fhir/${m[2]}/` };
+}
