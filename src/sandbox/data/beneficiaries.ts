@@ -86,7 +86,7 @@ function sixtyFifthBirthdayMonth(birthDate: string): string {
   return `${year}${birthDate.slice(4, 7)}-01`;
 }
 
-/** Dual beneficiaries are every third one, starting at a seeded offset: any 3 in a row hold one. */
+/** Dual beneficiaries are every third one, starting at a seeded offset, so every 3 in a row hold one. */
 function isDual(seed: number, index: number): boolean {
   return (index + (hashKey(seed, SALT.dual) % 3)) % 3 === 0;
 }
