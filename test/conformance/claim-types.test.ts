@@ -5,8 +5,8 @@
  * not validate FHIR content, so it returns exactly what the server sent and does not crash on them.
  */
 import { type ApiVersion, type BlueButtonClient, CLAIM_TYPES, CODE_SYSTEMS } from 'bluebutton-ts';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { at, type SampleServer, startSampleServer } from './helpers/sample-server.js';
+import { describe, expect, test } from 'vitest';
+import { at, useSampleServer } from './helpers/sample-server.js';
 import {
   arrayField,
   baseUrlFor,
@@ -52,18 +52,7 @@ function versionClient(client: BlueButtonClient, version: ApiVersion) {
 const readAlone = (name: string) => resourceTypeOf(readSample(name)) === 'ExplanationOfBenefit';
 
 describe.skipIf(!present)(suiteName('claim types of real EOBs'), () => {
-  let server: SampleServer;
-
-  beforeAll(async () => {
-    server = await startSampleServer();
-  });
-  afterEach(() => {
-    expect(server.unmatched).toEqual([]);
-    expect(server.wrongHost).toEqual([]);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useSampleServer();
 
   /** The EOBs of a sample, fetched through the SDK: a search for a Bundle, a read for a resource or entry. */
   async function eobsThroughSdk(name: string): Promise<unknown[]> {

@@ -4,9 +4,9 @@
  */
 import { inspect } from 'node:util';
 import type { OpenIdConfiguration, SmartConfiguration } from 'bluebutton-ts';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { at, type SampleServer, startSampleServer } from './helpers/sample-server.js';
+import { at, useSampleServer } from './helpers/sample-server.js';
 import {
   arrayField,
   isRecord,
@@ -70,18 +70,7 @@ function discoveryPath(name: string): string {
 }
 
 describe.skipIf(!present)(suiteName('discovery documents and official SDK config files'), () => {
-  let server: SampleServer;
-
-  beforeAll(async () => {
-    server = await startSampleServer();
-  });
-  afterEach(() => {
-    expect(server.unmatched).toEqual([]);
-    expect(server.wrongHost).toEqual([]);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useSampleServer();
 
   test.each(samplesFor('discovery'))(
     '%s: fetched through getCustomData(), a JSON object with the endpoints',

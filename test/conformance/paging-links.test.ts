@@ -3,7 +3,7 @@
  * without `total`, sequentially and with `concurrency: 3`), v3 links naming BFD's internal host followed on
  * the configured host only, and a link to another BB2 environment refused without sending anything there.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   pagesAfter,
   pairsWithout,
@@ -12,7 +12,7 @@ import {
   TERMINAL_PAGE,
   walk,
 } from './helpers/paging.js';
-import { type SampleServer, startSampleServer } from './helpers/sample-server.js';
+import { useSampleServer } from './helpers/sample-server.js';
 import {
   BFD_INTERNAL_ORIGIN,
   baseUrlFor,
@@ -41,19 +41,8 @@ import {
 } from './helpers/sdk.js';
 
 describe.skipIf(!present)(suiteName('paging over real Bundle links'), () => {
-  let server: SampleServer;
+  const server = useSampleServer();
   const log = createErrorLog();
-
-  beforeAll(async () => {
-    server = await startSampleServer();
-  });
-  afterEach(() => {
-    expect(server.unmatched).toEqual([]);
-    expect(server.wrongHost).toEqual([]);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
 
   describe('every other search sample, over its own links', () => {
     /**

@@ -3,9 +3,9 @@
  * their real links: every entry exactly once, page k served for `startIndex` k*10 as the links ask, the same
  * result with `concurrency: 3`, and the same pages through the official SDK's methods.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { collect, pagesAfter, pairsWithout, startIndexOf } from './helpers/paging.js';
-import { type SampleServer, type SeenRequest, startSampleServer } from './helpers/sample-server.js';
+import { type SeenRequest, useSampleServer } from './helpers/sample-server.js';
 import {
   entryResources,
   isRecord,
@@ -22,18 +22,7 @@ import {
 import { expectAuthorizedGet, makeBlueButton, tokenFor } from './helpers/sdk.js';
 
 describe.skipIf(!present)(suiteName('the six sandbox EOB pages'), () => {
-  let server: SampleServer;
-
-  beforeAll(async () => {
-    server = await startSampleServer();
-  });
-  afterEach(() => {
-    expect(server.unmatched).toEqual([]);
-    expect(server.wrongHost).toEqual([]);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useSampleServer();
 
   describe('the six sandbox pages (v2 EOB, total 52)', () => {
     const names = samplesFor('sandbox-walk');

@@ -3,8 +3,8 @@
  * BB2 sends comes back from the SDK exactly as the server sent it, and the SDK asked for it correctly.
  */
 import type { ApiVersion, BlueButton, BlueButtonClient } from 'bluebutton-ts';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { at, type SampleServer, startSampleServer } from './helpers/sample-server.js';
+import { describe, expect, test } from 'vitest';
+import { at, useSampleServer } from './helpers/sample-server.js';
 import {
   baseUrlFor,
   type FhirResource,
@@ -71,19 +71,8 @@ function readTarget(name: string): { resource: FhirResource; id: string; body: u
 }
 
 describe.skipIf(!present)(suiteName('search, read, metadata, userinfo, insurance card'), () => {
-  let server: SampleServer;
+  const server = useSampleServer();
   const log = createErrorLog();
-
-  beforeAll(async () => {
-    server = await startSampleServer();
-  });
-  afterEach(() => {
-    expect(server.unmatched).toEqual([]);
-    expect(server.wrongHost).toEqual([]);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
 
   test.each(samplesFor('search'))(
     '%s: client.vN.<Resource>.search() returns the Bundle unchanged',

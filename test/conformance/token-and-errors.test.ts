@@ -3,14 +3,8 @@
  * makes of them, and what it sent to get them.
  */
 import { HttpError, isBlueButtonError, OAuthError, ReauthorizationRequiredError } from 'bluebutton-ts';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import {
-  at,
-  firstOf,
-  type SampleServer,
-  type SeenRequest,
-  startSampleServer,
-} from './helpers/sample-server.js';
+import { describe, expect, test } from 'vitest';
+import { at, firstOf, type SeenRequest, useSampleServer } from './helpers/sample-server.js';
 import {
   arrayField,
   asRecord,
@@ -64,19 +58,8 @@ const sampleSecrets = () =>
   });
 
 describe.skipIf(!present)(suiteName('token endpoint bodies and error bodies'), () => {
-  let server: SampleServer;
+  const server = useSampleServer();
   const log = createErrorLog();
-
-  beforeAll(async () => {
-    server = await startSampleServer();
-  });
-  afterEach(() => {
-    expect(server.unmatched).toEqual([]);
-    expect(server.wrongHost).toEqual([]);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
 
   const bbAt = () => makeBlueButton(server, { baseUrl: SANDBOX_ORIGIN, version: 2, now: () => NOW });
 

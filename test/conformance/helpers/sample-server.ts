@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 /** A request as the SDK made it. */
 export interface SeenRequest {
@@ -157,4 +158,30 @@ export function firstOf(...handlers: Handler[]): Handler {
     }
     return undefined;
   };
+}
+
+/**
+ * Starts one sample server for the enclosing describe block, checks after each test that every request
+ * matched a sample and named the expected host, and closes it afterwards. Returns a handle usable at once:
+ * it forwards to the server once beforeAll has started it.
+ */
+export function useSampleServer(): SampleServer {
+  let server: SampleServer | undefined;
+  beforeAll(async () => {
+    server = await startSampleServer();
+  });
+  afterEach(() => {
+    expect(server?.unmatched).toEqual([]);
+    expect(server?.wrongHost).toEqual([]);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return new Proxy({} as SampleServer, {
+    get(_target, key) {
+      if (!server) throw new Error('the sample server is used before beforeAll started it');
+      const value: unknown = Reflect.get(server, key);
+      return typeof value === 'function' ? value.bind(server) : value;
+    },
+  });
 }
