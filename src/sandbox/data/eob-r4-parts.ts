@@ -20,6 +20,7 @@ import {
   versioned,
 } from './fhir-codings.js';
 import { dollars } from './line-amounts.js';
+import { locationOf, servicedOf } from './line-service.js';
 
 type R4Version = 2 | 3;
 
@@ -157,12 +158,6 @@ function lineAdjudication(version: R4Version, detail: ClaimDetail, line: ClaimLi
   );
 }
 
-function serviced(line: ClaimLine): Pick<fhir4.ExplanationOfBenefitItem, 'servicedDate' | 'servicedPeriod'> {
-  return line.start === line.end
-    ? { servicedDate: line.start }
-    : { servicedPeriod: { start: line.start, end: line.end } };
-}
-
 export function items(version: R4Version, detail: ClaimDetail): fhir4.ExplanationOfBenefitItem[] {
   const pharmacy = detail.type === 'pde';
   return detail.lines.map((line) => ({
@@ -191,16 +186,8 @@ export function items(version: R4Version, detail: ClaimDetail): fhir4.Explanatio
           },
         }),
     productOrService: productOrService(version, line, pharmacy),
-    ...serviced(line),
-    ...(line.placeOfService === undefined
-      ? {}
-      : {
-          locationCodeableConcept: {
-            coding: [
-              variableCoding('line_place_of_srvc_cd', line.placeOfService.code, line.placeOfService.display),
-            ],
-          },
-        }),
+    ...servicedOf(line),
+    ...locationOf(line),
     quantity: { value: line.quantity },
     adjudication: lineAdjudication(version, detail, line),
   }));

@@ -12,6 +12,7 @@ import { coverageReference } from './coverage-ids.js';
 import type { ClaimHeader, SyntheticBeneficiary } from './dataset-types.js';
 import { coding, SYSTEMS, variableCoding } from './fhir-codings.js';
 import { dollars } from './line-amounts.js';
+import { locationOf, servicedOf } from './line-service.js';
 
 function money(cents: number): fhir3.Money {
   return { value: dollars(cents), system: SYSTEMS.currencyStu3, code: 'USD' };
@@ -129,18 +130,8 @@ function item(detail: ClaimDetail, line: ClaimLine): fhir3.ExplanationOfBenefitI
             coding: [coding(pharmacy ? CODE_SYSTEMS.ndc : CODE_SYSTEMS.hcpcs, line.code, line.codeDisplay)],
           },
         }),
-    ...(line.start === line.end
-      ? { servicedDate: line.start }
-      : { servicedPeriod: { start: line.start, end: line.end } }),
-    ...(line.placeOfService === undefined
-      ? {}
-      : {
-          locationCodeableConcept: {
-            coding: [
-              variableCoding('line_place_of_srvc_cd', line.placeOfService.code, line.placeOfService.display),
-            ],
-          },
-        }),
+    ...servicedOf(line),
+    ...locationOf(line),
     quantity: { value: line.quantity },
     adjudication: detail.lineAdjudication.map((def) => ({
       category: { coding: [bb2AdjudicationCoding(def.variable, def.display)] },
