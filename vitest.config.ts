@@ -14,7 +14,13 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     // Type tests are compiled, never run: they hold the public contract (what must and must not compile).
-    typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    typecheck: {
+      enabled: true,
+      include: ['test/types/**/*.test-d.ts'],
+      tsconfig: './tsconfig.json',
+      // By path: node_modules/.bin/tsc may be the TypeScript 4.9 alias that test/package compiles a consumer with.
+      checker: fileURLToPath(new URL('./node_modules/typescript/bin/tsc', import.meta.url)),
+    },
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Every test file starts its own loopback servers; isolation by process keeps ports and state apart.

@@ -36,7 +36,14 @@ beforeAll(() => {
   mkdirSync(join(consumer, 'node_modules'), { recursive: true });
   symlinkSync(pkg, join(consumer, 'node_modules', 'bluebutton-ts'), 'dir');
   // The consumer sees our runtime dependencies (including @types/fhir) as an npm install would hoist them.
-  for (const dep of ['@types', 'openapi-fetch', 'openapi-typescript-helpers', 'cockatiel', 'yaml']) {
+  for (const dep of [
+    '@types',
+    '@noble',
+    'openapi-fetch',
+    'openapi-typescript-helpers',
+    'cockatiel',
+    'yaml',
+  ]) {
     symlinkSync(join(ROOT, 'node_modules', dep), join(consumer, 'node_modules', dep), 'dir');
   }
 }, 120_000);
