@@ -2,8 +2,8 @@
  * Checks the OAuth callback before any token request: an `error` (the beneficiary said no), a missing
  * code or state, or a state that is not ours (CSRF) all stop here with a typed error.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { CallbackError } from '../errors/callback-error.js';
+import { constantTimeEqual as sameState } from './constant-time-equal.js';
 import type { AuthData } from './pkce.js';
 
 export interface CallbackParams {
@@ -20,13 +20,6 @@ export function parseCallbackUrl(url: string | URL): CallbackParams {
     state: u.searchParams.get('state'),
     error: u.searchParams.get('error'),
   };
-}
-
-function sameState(expected: string, actual: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(actual);
-  // timingSafeEqual needs equal lengths; comparing against itself keeps the time independent of `actual`.
-  return a.length === b.length ? timingSafeEqual(a, b) : !timingSafeEqual(a, a);
 }
 
 /**
