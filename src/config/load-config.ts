@@ -1,11 +1,13 @@
 /**
- * Loads the SDK's configuration: an object, a file, or the default file in the working directory, with
- * `BLUEBUTTON_*` environment variables filling what it leaves out. Synchronous, because the `BlueButton`
- * constructor calls it.
+ * Loads the SDK's configuration: an object (taken as given), or a file or the default file in the working
+ * directory, with `BLUEBUTTON_*` environment variables filling what the file leaves out. Synchronous,
+ * because the `BlueButton` constructor calls it. Files and the environment need Node's built-ins
+ * (node-access.ts); an object works on every runtime.
  */
 import { ConfigError } from '../errors/config-error.js';
 import { type EnvironmentVariables, readEnvironment } from './env.js';
 import { CONFIG_KEY, ENVIRONMENT_SOURCE, type Fields, isRecord, kindOf, OBJECT_SOURCE } from './fields.js';
+import { type NodeAccess, nodeAccess } from './node-access.js';
 import { normalizeKeys } from './normalize-keys.js';
 import { findDefaultConfigFile, readConfigFile } from './read-config-file.js';
 import type { BlueButtonConfig, PythonSdkConfig, ResolvedConfig } from './types.js';
@@ -14,8 +16,10 @@ import { type PrimarySource, validateConfig } from './validate-config.js';
 export interface LoadConfigOptions {
   /** Where relative file paths and the default files are looked up. Default `process.cwd()`. */
   cwd?: string;
-  /** Default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
+  /** For the no-argument and file forms. Default `process.env`. */
+  env?: EnvironmentVariables;
+  /** Node's built-ins; `null` is a runtime without them. Default: what this runtime has. */
+  node?: NodeAccess | null;
 }
 
 /**
@@ -29,9 +33,20 @@ export function loadConfig(
   input?: string | BlueButtonConfig | PythonSdkConfig,
   options: LoadConfigOptions = {},
 ): ResolvedConfig {
-  const primary = readPrimarySource(input, options.cwd ?? process.cwd());
-  const env: EnvironmentVariables = options.env ?? process.env;
-  // Explicit settings win; the environment only fills gaps.
+  if (isRecord(input)) {
+    const origin = { source: OBJECT_SOURCE, kind: 'object' } as const;
+    return validateConfig(normalizeKeys(input, origin), origin);
+  }
+  if (input !== undefined && typeof input !== 'string') {
+    throw new ConfigError(`must be a config file path or a config object (got ${kindOf(input)})`, {
+      key: CONFIG_KEY,
+      source: OBJECT_SOURCE,
+    });
+  }
+  const node = options.node === undefined ? nodeAccess() : (options.node ?? undefined);
+  const primary = readFileSource(input, node, options.cwd);
+  const env = options.env ?? node?.env ?? {};
+  // The file's settings win; the environment only fills gaps.
   const fields: Fields = { ...readEnvironment(env), ...primary.fields };
   return validateConfig(fields, primary);
 }
@@ -40,26 +55,26 @@ interface SourceFields extends PrimarySource {
   readonly fields: Fields;
 }
 
-function readPrimarySource(input: unknown, cwd: string): SourceFields {
-  if (input === undefined) {
-    const file = findDefaultConfigFile(cwd);
-    return file === undefined
-      ? { fields: {}, source: ENVIRONMENT_SOURCE, kind: 'environment' }
-      : fromFile(file, cwd);
+function readFileSource(
+  filePath: string | undefined,
+  node: NodeAccess | undefined,
+  cwd: string | undefined,
+): SourceFields {
+  if (node === undefined) {
+    if (filePath === undefined) return { fields: {}, source: ENVIRONMENT_SOURCE, kind: 'environment' };
+    throw new ConfigError(
+      'a config file path needs file access (Node.js, Bun or Deno); on this runtime pass a config object',
+      { key: CONFIG_KEY, source: filePath },
+    );
   }
-  if (typeof input === 'string') return fromFile(input, cwd);
-  if (isRecord(input)) {
-    const origin = { source: OBJECT_SOURCE, kind: 'object' } as const;
-    return { ...origin, fields: normalizeKeys(input, origin) };
-  }
-  throw new ConfigError(`must be a config file path or a config object (got ${kindOf(input)})`, {
-    key: CONFIG_KEY,
-    source: OBJECT_SOURCE,
+  const dir = cwd ?? node.cwd();
+  const file = filePath ?? findDefaultConfigFile(node, dir);
+  if (file === undefined) return { fields: {}, source: ENVIRONMENT_SOURCE, kind: 'environment' };
+  const content = readConfigFile(node, file, dir);
+  const fields = normalizeKeys(content.data, {
+    source: content.source,
+    kind: 'file',
+    locate: content.locate,
   });
-}
-
-function fromFile(filePath: string, cwd: string): SourceFields {
-  const file = readConfigFile(filePath, cwd);
-  const fields = normalizeKeys(file.data, { source: file.source, kind: 'file', locate: file.locate });
-  return { fields, source: file.source, kind: 'file' };
+  return { fields, source: content.source, kind: 'file' };
 }

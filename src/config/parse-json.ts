@@ -5,10 +5,11 @@
 import { ConfigError } from '../errors/config-error.js';
 import { CONFIG_KEY, locationOf } from './fields.js';
 import { describeJsonError, jsonErrorPosition } from './json-error-position.js';
+import type { NodeAccess } from './node-access.js';
 import type { ConfigFileContent } from './read-config-file.js';
 import { createLocator, parseYamlText, yamlProblem } from './yaml-document.js';
 
-export function parseJsonConfig(text: string, source: string): ConfigFileContent {
+export function parseJsonConfig(node: NodeAccess, text: string, source: string): ConfigFileContent {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -20,7 +21,7 @@ export function parseJsonConfig(text: string, source: string): ConfigFileContent
       locationOf(CONFIG_KEY, source, jsonErrorPosition(message, text)),
     );
   }
-  const parsed = parseYamlText(text);
+  const parsed = parseYamlText(node, text);
   const duplicate = parsed.doc.errors.find((problem) => problem.code === 'DUPLICATE_KEY');
   if (duplicate !== undefined) throw yamlProblem(duplicate, parsed.lineCounter, source, 'JSON');
   // Valid JSON that the YAML reader still rejects (rare) only costs the line numbers of later errors.

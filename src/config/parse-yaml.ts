@@ -4,11 +4,12 @@
 import type { Document } from 'yaml';
 import { ConfigError } from '../errors/config-error.js';
 import { CONFIG_KEY } from './fields.js';
+import type { NodeAccess } from './node-access.js';
 import type { ConfigFileContent } from './read-config-file.js';
 import { createLocator, parseYamlText, yamlProblem } from './yaml-document.js';
 
-export function parseYamlConfig(text: string, source: string): ConfigFileContent {
-  const parsed = parseYamlText(text);
+export function parseYamlConfig(node: NodeAccess, text: string, source: string): ConfigFileContent {
+  const parsed = parseYamlText(node, text);
   const { doc, lineCounter } = parsed;
   // Warnings are errors too: an unknown tag such as `!env SECRET` would otherwise become the literal string.
   const problem = doc.errors[0] ?? doc.warnings[0];

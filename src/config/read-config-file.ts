@@ -1,10 +1,9 @@
 /**
  * Finding and reading a configuration file: the path, its format by extension, and its text.
  */
-import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { ConfigError } from '../errors/config-error.js';
 import { CONFIG_KEY, type Locator } from './fields.js';
+import type { NodeAccess } from './node-access.js';
 import { parseJsonConfig } from './parse-json.js';
 import { parseYamlConfig } from './parse-yaml.js';
 
@@ -23,23 +22,22 @@ export const DEFAULT_CONFIG_FILES: readonly string[] = Object.freeze([
   '.bluebutton-config.yml',
 ]);
 
-export function findDefaultConfigFile(cwd: string): string | undefined {
+export function findDefaultConfigFile({ fs, path }: NodeAccess, cwd: string): string | undefined {
   return DEFAULT_CONFIG_FILES.map((name) => path.resolve(cwd, name)).find(
-    (file) => statSync(file, { throwIfNoEntry: false })?.isFile() === true,
+    (file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true,
   );
 }
 
 /** Reads and parses a `.json`, `.yaml` or `.yml` file; a relative path is relative to `cwd`. */
-export function readConfigFile(filePath: string, cwd: string): ConfigFileContent {
-  const source = path.resolve(cwd, filePath);
-  const format = formatOf(source);
-  const text = readText(source);
+export function readConfigFile(node: NodeAccess, filePath: string, cwd: string): ConfigFileContent {
+  const source = node.path.resolve(cwd, filePath);
+  const format = formatOf(node.path.extname(source).toLowerCase(), source);
+  const text = readText(node, source);
   if (text.trim() === '') throw new ConfigError('the file is empty', { key: CONFIG_KEY, source });
-  return format === 'json' ? parseJsonConfig(text, source) : parseYamlConfig(text, source);
+  return format === 'json' ? parseJsonConfig(node, text, source) : parseYamlConfig(node, text, source);
 }
 
-function formatOf(file: string): 'json' | 'yaml' {
-  const extension = path.extname(file).toLowerCase();
+function formatOf(extension: string, file: string): 'json' | 'yaml' {
   if (extension === '.json') return 'json';
   if (extension === '.yaml' || extension === '.yml') return 'yaml';
   const found = extension === '' ? 'has no extension' : `has the unsupported extension "${extension}"`;
@@ -49,10 +47,10 @@ function formatOf(file: string): 'json' | 'yaml' {
   });
 }
 
-function readText(file: string): string {
+function readText({ fs }: NodeAccess, file: string): string {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError(describeReadError(error), { key: CONFIG_KEY, source: file });
   }

@@ -78,5 +78,7 @@ function whereToSet(key: FieldKey, primary: PrimarySource): string {
   }
   const spec = topLevelSpec(key);
   const names = spec?.snake === undefined ? `"${key}"` : `"${key}" (or "${spec.snake}")`;
+  // An object is taken as given: the environment fills only files and the no-argument form.
+  if (primary.kind === 'object') return `set ${names} in the config object`;
   return `set ${names} in the config ${primary.kind}, or the environment variable ${variable}`;
 }

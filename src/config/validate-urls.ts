@@ -27,7 +27,10 @@ export function resolveCallbackUrl(field: Located): string {
   return text;
 }
 
-/** The origin only (no trailing slash): the SDK appends `/v2/fhir/...` itself. */
+/**
+ * An origin, optionally with a path prefix for a proxy (`https://proxy.example.org/bb2`), stored without a
+ * trailing slash: the SDK appends `/v2/fhir/...` itself.
+ */
 export function resolveBaseUrl(field: Located | undefined, environment: Environment): string {
   if (field === undefined) return ENVIRONMENT_URLS[environment];
   const url = parseHttpUrl(stringValue(field));
@@ -40,8 +43,15 @@ export function resolveBaseUrl(field: Located | undefined, environment: Environm
   // Credentials in a URL end up in logs and error messages.
   if (url.username !== '' || url.password !== '')
     throw invalid(field, 'must not contain a user name or password');
-  if (url.href !== `${url.origin}/`) {
-    throw invalid(field, 'must be an origin only (scheme, host, port), without a path, query or fragment');
+  if (url.href.includes('?') || url.href.includes('#')) {
+    throw invalid(field, 'must be an origin, optionally with a path prefix, without a query or fragment');
+  }
+  const prefix = url.pathname.replace(/\/+$/, '');
+  if (/\/(v[123]|fhir|o|connect)(\/|$)/i.test(prefix)) {
+    throw invalid(
+      field,
+      'must not include the API path (/v1, /v2, /v3, /fhir, /o, /connect): the SDK appends it; give the origin or a proxy prefix',
+    );
   }
   if (url.protocol === 'http:' && environment !== 'LOCAL' && !LOOPBACK_HOSTS.includes(url.hostname)) {
     throw invalid(
@@ -49,5 +59,5 @@ export function resolveBaseUrl(field: Located | undefined, environment: Environm
       `must use https:// (http:// is only allowed with environment LOCAL or a loopback host: ${LOOPBACK_HOSTS.join(', ')})`,
     );
   }
-  return url.origin;
+  return `${url.origin}${prefix}`;
 }

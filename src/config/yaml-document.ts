@@ -2,28 +2,29 @@
  * YAML parsing shared by `.yaml` files and, for locating keys and duplicates, `.json` files (JSON is
  * YAML's flow syntax): one place that turns the `yaml` package's problems into ConfigErrors.
  */
-import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { Document, LineCounter, YAMLError } from 'yaml';
 import { ConfigError } from '../errors/config-error.js';
 import { CONFIG_KEY, type Locator, locationOf } from './fields.js';
-
-// `yaml` (CommonJS) is required on first use, synchronously as loadConfig must be: most apps pass a config
-// object, and loading the package costs about 30 ms of start-up they would pay for nothing.
-const requireCjs = createRequire(import.meta.url);
-const yaml = () => requireCjs('yaml') as typeof Yaml;
+import type { NodeAccess } from './node-access.js';
 
 export interface ParsedYaml {
   readonly doc: Document.Parsed;
   readonly lineCounter: LineCounter;
+  readonly yaml: typeof Yaml;
 }
 
-export function parseYamlText(text: string): ParsedYaml {
-  const { LineCounter: Counter, parseDocument } = yaml();
+/**
+ * `yaml` (CommonJS) is required when a file is read, synchronously as loadConfig must be: most apps pass a
+ * config object, and loading the package costs about 30 ms of start-up they would pay for nothing.
+ */
+export function parseYamlText(node: NodeAccess, text: string): ParsedYaml {
+  const yaml = node.require('yaml') as typeof Yaml;
+  const { LineCounter: Counter, parseDocument } = yaml;
   const lineCounter = new Counter();
   // prettyErrors off: pretty messages quote the offending source line, which may hold the secret.
   const doc = parseDocument(text, { lineCounter, logLevel: 'error', uniqueKeys: true, prettyErrors: false });
-  return { doc, lineCounter };
+  return { doc, lineCounter, yaml };
 }
 
 /** A ConfigError at the problem's line and column, with the parser's description but none of the text. */
@@ -46,9 +47,9 @@ export function yamlProblem(
 }
 
 /** Finds a key by its path as written; the position is that of the key, where users look for it. */
-export function createLocator({ doc, lineCounter }: ParsedYaml): Locator {
+export function createLocator({ doc, lineCounter, yaml }: ParsedYaml): Locator {
   return (path) => {
-    const { isMap, isScalar } = yaml();
+    const { isMap, isScalar } = yaml;
     let node: unknown = doc.contents;
     let offset: number | undefined;
     for (const segment of path) {

@@ -1,6 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { expectConfigError, loadObject, MINIMAL, tempDirs, writeFile } from './helpers.js';
+import {
+  expectConfigError,
+  loadFromEnvironment,
+  loadObject,
+  MINIMAL,
+  MINIMAL_ENV,
+  tempDirs,
+  writeFile,
+} from './helpers.js';
 
 const makeDir = tempDirs();
 
@@ -57,16 +65,36 @@ describe('baseUrl', () => {
   });
 
   test.each([
-    ['a path', 'https://bb.example.com/v2'],
-    ['a path with a trailing slash', 'https://bb.example.com/api/'],
     ['a query', 'https://bb.example.com/?x=1'],
     ['an empty query', 'https://bb.example.com?'],
     ['a fragment', 'https://bb.example.com/#top'],
+    ['a prefix and a query', 'https://bb.example.com/bb2?x=1'],
   ])('a base URL with %s is rejected', (_what, baseUrl) => {
     expectConfigError(() => loadObject({ ...MINIMAL, baseUrl }), {
       key: 'baseUrl',
       source: 'object',
-      message: ['origin only', 'without a path, query or fragment'],
+      message: ['optionally with a path prefix', 'without a query or fragment'],
+    });
+  });
+
+  test.each([
+    ['https://proxy.example.org/bb2', 'https://proxy.example.org/bb2'],
+    ['https://proxy.example.org/bb2/', 'https://proxy.example.org/bb2'],
+    ['https://Proxy.Example.org:443/api/bb2//', 'https://proxy.example.org/api/bb2'],
+  ])('a proxy prefix %s is accepted and stored as %s', (baseUrl, expected) => {
+    expect(loadObject({ ...MINIMAL, baseUrl }).baseUrl).toBe(expected);
+  });
+
+  test.each([
+    ['https://bb.example.com/v2'],
+    ['https://bb.example.com/api/V3/'],
+    ['https://bb.example.com/v2/fhir'],
+    ['https://bb.example.com/o/token'],
+  ])('a base URL holding the API path (%s) is rejected: the SDK appends it', (baseUrl) => {
+    expectConfigError(() => loadObject({ ...MINIMAL, baseUrl }), {
+      key: 'baseUrl',
+      source: 'object',
+      message: ['must not include the API path', 'the SDK appends it'],
     });
   });
 
@@ -91,14 +119,18 @@ describe('baseUrl', () => {
   });
 
   test('from the environment, the variable is named', () => {
-    expectConfigError(() => loadObject(MINIMAL, { BLUEBUTTON_BASE_URL: 'https://bb.example.com/v2/' }), {
-      key: 'BLUEBUTTON_BASE_URL',
-      source: 'environment',
-    });
+    expectConfigError(
+      () => loadFromEnvironment({ ...MINIMAL_ENV, BLUEBUTTON_BASE_URL: 'https://bb.example.com/v2/' }),
+      {
+        key: 'BLUEBUTTON_BASE_URL',
+        source: 'environment',
+      },
+    );
   });
 
   test('the http rule uses the environment from any source', () => {
-    const config = loadObject(MINIMAL, {
+    const config = loadFromEnvironment({
+      ...MINIMAL_ENV,
       BLUEBUTTON_ENVIRONMENT: 'LOCAL',
       BLUEBUTTON_BASE_URL: 'http://sandbox:8000',
     });

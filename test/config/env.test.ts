@@ -4,8 +4,10 @@ import {
   CALLBACK,
   CLIENT_ID,
   expectConfigError,
+  loadFromEnvironment,
   loadObject,
   MINIMAL,
+  MINIMAL_ENV,
   SECRET,
   tempDirs,
   writeFile,
@@ -23,12 +25,35 @@ const FULL_ENV = {
 };
 
 describe('environment variables', () => {
-  test('fill what an object leaves out', () => {
-    const config = loadObject({ clientId: CLIENT_ID }, FULL_ENV);
-    expect(config.clientId).toBe(CLIENT_ID);
+  test('make the whole configuration when no argument is given and no default file exists', () => {
+    const config = loadFromEnvironment(FULL_ENV);
+    expect(config.clientId).toBe('env-client');
     expect(config.clientSecret.reveal()).toBe('env-secret');
-    expect(config.callbackUrl).toBe('https://env.example.com/cb');
-    expect(config).toMatchObject({ environment: 'TEST', version: 3, source: 'object' });
+    expect(config).toMatchObject({
+      callbackUrl: 'https://env.example.com/cb',
+      environment: 'TEST',
+      version: 3,
+      baseUrl: 'https://proxy.example.com',
+      source: 'environment',
+    });
+  });
+
+  test('never complete an object: it is taken as given', () => {
+    expectConfigError(() => loadObject({ clientId: CLIENT_ID }, FULL_ENV), {
+      key: 'clientSecret',
+      source: 'object',
+      message: ['missing'],
+    });
+    // BLUEBUTTON_ENVIRONMENT=PRODUCTION must not turn a sandbox object into production.
+    const config = loadObject(MINIMAL, { ...FULL_ENV, BLUEBUTTON_ENVIRONMENT: 'PRODUCTION' });
+    expect(config).toMatchObject({
+      environment: 'SANDBOX',
+      version: 2,
+      baseUrl: 'https://sandbox.bluebutton.cms.gov',
+      callbackUrl: CALLBACK,
+      source: 'object',
+    });
+    expect(config.clientSecret.reveal()).toBe(SECRET);
   });
 
   test('fill what a file leaves out, and the source stays the file', () => {
@@ -60,7 +85,8 @@ describe('environment variables', () => {
   });
 
   test('an empty variable counts as unset', () => {
-    const config = loadObject(MINIMAL, {
+    const config = loadFromEnvironment({
+      ...MINIMAL_ENV,
       BLUEBUTTON_BASE_URL: '',
       BLUEBUTTON_VERSION: ' ',
       BLUEBUTTON_ENVIRONMENT: '',
@@ -72,13 +98,13 @@ describe('environment variables', () => {
     });
   });
 
-  test('an undefined value in the object counts as unset, so the variable fills it', () => {
+  test('an undefined value in the object counts as unset: the default applies, not the variable', () => {
     const config = loadObject({ ...MINIMAL, version: undefined }, { BLUEBUTTON_VERSION: '1' });
-    expect(config.version).toBe(1);
+    expect(config.version).toBe(2);
   });
 
   test('other variables are ignored', () => {
-    const config = loadObject(MINIMAL, { BLUEBUTTON_TIMEOUT_MS: 'abc', PATH: '/usr/bin' });
+    const config = loadFromEnvironment({ ...MINIMAL_ENV, BLUEBUTTON_TIMEOUT_MS: 'abc', PATH: '/usr/bin' });
     expect(config.timeoutMs).toBe(30_000);
   });
 
@@ -88,20 +114,28 @@ describe('environment variables', () => {
     ['BLUEBUTTON_CALLBACK_URL', 'not a url', ['absolute http']],
     ['BLUEBUTTON_BASE_URL', 'http://bb.example.com', ['https://']],
   ])('a bad %s is named, with source "environment"', (variable, value, message) => {
-    const object =
-      variable === 'BLUEBUTTON_CALLBACK_URL' ? { clientId: CLIENT_ID, clientSecret: SECRET } : MINIMAL;
-    expectConfigError(() => loadObject(object, { [variable]: value }), {
+    expectConfigError(() => loadFromEnvironment({ ...MINIMAL_ENV, [variable]: value }), {
       key: variable,
       source: 'environment',
       message,
     });
   });
 
-  test('a missing setting names the object key, its snake_case spelling and the variable', () => {
-    expectConfigError(() => loadObject({ clientId: CLIENT_ID, callbackUrl: CALLBACK }), {
+  test('a missing setting names the object key and its snake_case spelling, not a variable', () => {
+    const error = expectConfigError(() => loadObject({ clientId: CLIENT_ID, callbackUrl: CALLBACK }), {
       key: 'clientSecret',
       source: 'object',
-      message: ['"clientSecret"', '"client_secret"', 'BLUEBUTTON_CLIENT_SECRET'],
+      message: ['"clientSecret"', '"client_secret"', 'in the config object'],
+    });
+    expect(error.message).not.toContain('BLUEBUTTON_');
+  });
+
+  test('a missing setting in the environment names the variable', () => {
+    const { BLUEBUTTON_CLIENT_SECRET: _omitted, ...rest } = MINIMAL_ENV;
+    expectConfigError(() => loadFromEnvironment(rest), {
+      key: 'clientSecret',
+      source: 'environment',
+      message: ['BLUEBUTTON_CLIENT_SECRET', 'no .bluebutton-config.json'],
     });
   });
 

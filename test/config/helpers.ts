@@ -46,6 +46,23 @@ export function loadObject(
   return loadConfig(object as BlueButtonConfig, { env });
 }
 
+/** The no-argument form, in an empty working directory, with exactly these environment variables. */
+export function loadFromEnvironment(env: LoadConfigOptions['env']): ResolvedConfig {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'bb-config-env-'));
+  try {
+    return loadConfig(undefined, { cwd, env });
+  } finally {
+    fs.rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+/** The three required settings as environment variables. */
+export const MINIMAL_ENV = Object.freeze({
+  BLUEBUTTON_CLIENT_ID: CLIENT_ID,
+  BLUEBUTTON_CLIENT_SECRET: SECRET,
+  BLUEBUTTON_CALLBACK_URL: CALLBACK,
+});
+
 export interface Expected {
   key: string;
   source: string;
