@@ -1,12 +1,12 @@
 /**
  * The one door from config loading to Node's built-ins (files, paths, the working directory, the
- * environment, `require` for the `yaml` package). It opens through `process.getBuiltinModule` (Node
- * 20.16+, Bun, Deno), a synchronous lookup that bundlers do not follow, so the main entry has no `node:`
- * import and runs on workers and in browsers, where only a config object is accepted.
+ * environment, `require` for the `yaml` package), opened through runtime/node-builtin.ts: the main entry has
+ * no `node:` import and runs on workers and in browsers, where only a config object is accepted.
  */
 import type * as Fs from 'node:fs';
 import type * as Module from 'node:module';
 import type * as Path from 'node:path';
+import { nodeBuiltin, nodeProcess } from '../runtime/node-builtin.js';
 
 export interface NodeAccess {
   readonly fs: typeof Fs;
@@ -17,34 +17,21 @@ export interface NodeAccess {
   readonly require: (id: string) => unknown;
 }
 
-interface NodeLikeProcess {
-  getBuiltinModule?: (id: string) => unknown;
-  cwd?: () => string;
-  env?: Record<string, string | undefined>;
-}
-
-let cached: NodeAccess | null | undefined;
-
-/** Node's built-ins, or `undefined` on a runtime without them (workerd, browsers). */
+/** Node's built-ins, or `undefined` on a runtime without them (workerd, browsers). Cheap: Node caches them. */
 export function nodeAccess(): NodeAccess | undefined {
-  if (cached === undefined) cached = open() ?? null;
-  return cached ?? undefined;
-}
-
-function open(): NodeAccess | undefined {
-  // Guarded: `process` is not a global on workers and in browsers.
-  const proc: NodeLikeProcess | undefined = Reflect.get(globalThis, 'process');
-  const { getBuiltinModule, cwd, env } = proc ?? {};
-  if (typeof getBuiltinModule !== 'function' || typeof cwd !== 'function') return undefined;
-  const fs = getBuiltinModule('node:fs') as typeof Fs | undefined;
-  const path = getBuiltinModule('node:path') as typeof Path | undefined;
-  const module = getBuiltinModule('node:module') as typeof Module | undefined;
-  if (fs === undefined || path === undefined || module === undefined) return undefined;
+  const proc = nodeProcess();
+  const fs = nodeBuiltin<typeof Fs>('node:fs');
+  const path = nodeBuiltin<typeof Path>('node:path');
+  const module = nodeBuiltin<typeof Module>('node:module');
+  const cwd = proc?.cwd;
+  if (fs === undefined || path === undefined || module === undefined || typeof cwd !== 'function') {
+    return undefined;
+  }
   return {
     fs,
     path,
     cwd: () => cwd.call(proc),
-    env: env ?? {},
+    env: proc?.env ?? {},
     require: module.createRequire(import.meta.url),
   };
 }

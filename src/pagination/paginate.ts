@@ -7,8 +7,9 @@
  * `concurrency` pages at once and still yield them in order, holding at most `concurrency + 1` pages.
  * v3 (offset links, no total) walks sequentially.
  */
-import { setMaxListeners } from 'node:events';
+import type { setMaxListeners } from 'node:events';
 import { type ClientContext, getJson, type RequestOptions } from '../client/request.js';
+import { nodeBuiltin } from '../runtime/node-builtin.js';
 import type { ApiVersion } from '../types.js';
 import { findLink, rebaseLink } from './next-link.js';
 
@@ -72,7 +73,10 @@ export async function* pagesAfter(
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   // Each page in flight listens for aborts twice (the transport and cockatiel); without this, Node warns
   // of a listener leak at concurrency 6 or more. The listeners are removed as pages complete.
-  setMaxListeners(Math.max(10, 3 * (options.concurrency ?? 1)), signal);
+  nodeBuiltin<{ setMaxListeners: typeof setMaxListeners }>('node:events')?.setMaxListeners(
+    Math.max(10, 3 * (options.concurrency ?? 1)),
+    signal,
+  );
   const opts: RequestOptions = { ...options, signal };
   const seen = alreadyYielded;
   const done = () =>

@@ -47,7 +47,7 @@ export function loadObject(
 }
 
 /** The no-argument form, in an empty working directory, with exactly these environment variables. */
-export function loadFromEnvironment(env: LoadConfigOptions['env']): ResolvedConfig {
+export function loadFromEnvironment(env: Readonly<Record<string, string | undefined>>): ResolvedConfig {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'bb-config-env-'));
   try {
     return loadConfig(undefined, { cwd, env });
