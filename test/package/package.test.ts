@@ -1,10 +1,12 @@
 /**
  * The published shape: build into a temp package, then consume it as users do. ESM import and CommonJS
- * require (require(esm) on Node 20.19+), the `bluebutton` bin, publint, and the .d.ts files compiled by
- * consumers under NodeNext, Node16 and Bundler resolution with `types: []`, plus a loose (non-strict) one.
+ * require (require(esm) on Node 20.19+), the `bluebutton` bin, publint, attw, the packed file list, and the
+ * .d.ts files compiled by consumers under NodeNext, Node16 and Bundler resolution with `types: []`, a loose
+ * (non-strict) one, and CMS's sample setup: TypeScript 4.9, `module: commonjs`, classic `node` resolution
+ * (which ignores `exports`: `types` and `typesVersions` in package.json serve it, for every subpath).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -29,7 +31,7 @@ beforeAll(() => {
     ROOT,
   );
   expect(build.out).toBe('');
-  for (const f of ['package.json', 'bin', 'README.md'])
+  for (const f of ['package.json', 'bin', 'README.md', 'LICENSE'])
     cpSync(join(ROOT, f), join(pkg, f), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
   consumer = join(work, 'consumer');
@@ -126,5 +128,97 @@ export async function use(token: AuthorizationToken) {
     );
     const tsc = run([bin('typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], dir);
     expect(tsc.out).toBe('');
+  });
+
+  test('the packed files: LICENSE, no source maps, no install-time script', () => {
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: pkg,
+      encoding: 'utf8',
+    });
+    const [info] = JSON.parse(r.stdout) as [{ files: { path: string }[] }];
+    const files = info.files.map((f) => f.path);
+    expect(files).toContain('LICENSE');
+    expect(files).toContain('dist/src/index.js');
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare'])
+      expect(manifest.scripts[hook]).toBeUndefined();
+    expect(readFileSync(join(pkg, 'LICENSE'), 'utf8')).toContain(
+      'Apache License\n                           Version 2.0, January 2004',
+    );
+  });
+
+  test('attw finds every entry point under node10, node16 and bundler resolution', () => {
+    const tarball = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', work], {
+      cwd: pkg,
+      encoding: 'utf8',
+    });
+    const file = join(work, tarball.stdout.trim().split('\n').at(-1) ?? '');
+    // ESM-only by design; Node 20.19+ require()s it, which attw does not model.
+    const attw = run(
+      [
+        bin('@arethetypeswrong/cli/dist/index.js'),
+        file,
+        '--ignore-rules',
+        'cjs-resolves-to-esm',
+        '--format',
+        'json',
+      ],
+      work,
+    );
+    expect(attw.code, attw.out).toBe(0);
+    const report = JSON.parse(attw.out) as {
+      analysis: {
+        entrypoints: Record<string, { resolutions: Record<string, { resolution?: { fileName: string } }> }>;
+      };
+    };
+    const entrypoints = report.analysis.entrypoints;
+    expect(Object.keys(entrypoints)).toEqual(expect.arrayContaining(['.', './sandbox']));
+    for (const [name, entry] of Object.entries(entrypoints)) {
+      expect(entry.resolutions.node10?.resolution?.fileName, `${name} under node10`).toBeDefined();
+    }
+  });
+
+  test('a TypeScript 4.9 consumer with module commonjs and moduleResolution node (CMS sample) finds the types', () => {
+    const dir = join(consumer, 'ts49-commonjs');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2020',
+          module: 'commonjs',
+          moduleResolution: 'node',
+          esModuleInterop: true,
+          strict: true,
+          lib: ['ES2022', 'DOM'],
+          types: [],
+          noEmit: true,
+          skipLibCheck: false,
+        },
+        files: ['app.ts'],
+      }),
+    );
+    writeFileSync(
+      join(dir, 'app.ts'),
+      `import { BlueButton, type AuthorizationToken } from 'bluebutton-ts';
+import { startSandbox } from 'bluebutton-ts/sandbox';
+export async function use(token: AuthorizationToken) {
+  const sandbox = await startSandbox({ port: 0 });
+  const bb = new BlueButton({ ...sandbox.config(), version: 2 });
+  const page = await bb.client(token).v2.ExplanationOfBenefit.search({ type: ['pde'], _count: 50 });
+  const status: string | undefined = page.entry?.[0]?.resource?.status;
+  // @ts-expect-error the types are really there: a wrong type is caught
+  const wrong: number = bb.generateAuthData().verifier;
+  return [status, wrong] as const;
+}
+`,
+    );
+    const tsc = run([bin('typescript-4.9/bin/tsc'), '-v'], dir);
+    expect(tsc.out.trim()).toBe('Version 4.9.5');
+    const compiled = run([bin('typescript-4.9/bin/tsc'), '-p', join(dir, 'tsconfig.json')], dir);
+    expect(compiled.out).toBe('');
   });
 });
