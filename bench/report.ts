@@ -7,6 +7,7 @@ import { type Machine, machineLine } from './machine.js';
 import type { MemoryResult } from './memory.js';
 import { latencyCeiling, type PageWalkResult, WALK_CASES, WALK_PAGES, type WalkCase } from './page-walk.js';
 import { READ_CASES, type ReadCase, type ReadResult } from './read-overhead.js';
+import { type SizesResult, sizesSection } from './sizes.js';
 import { fmtBytes, fmtMs, fmtRatio, fmtSummary, median, ratio, summarize } from './stats.js';
 import { importOverhead, rssRatio, targets, x } from './targets.js';
 import { TYPE_CASES, type TypeCase, type TypesResult } from './types-check.js';
@@ -20,6 +21,7 @@ export interface Results {
   readonly reads: ReadResult;
   readonly memory: readonly MemoryResult[];
   readonly footprint: FootprintResult;
+  readonly sizes: SizesResult;
   readonly types: TypesResult;
 }
 
@@ -196,6 +198,8 @@ export function renderReport(r: Results, extraNotes: readonly string[] = []): st
     memorySection(r.memory),
     '',
     footprintSection(r.footprint, r.versions),
+    '',
+    sizesSection(r.sizes),
     '',
     typesSection(r.types),
     '',

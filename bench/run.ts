@@ -20,6 +20,7 @@ import {
   type SandboxProcess,
   startSandboxProcess,
 } from './sandbox-process.js';
+import { measureSizes } from './sizes.js';
 import { fmtMs } from './stats.js';
 import { measureTypes } from './types-check.js';
 
@@ -102,6 +103,10 @@ async function main(): Promise<void> {
     measurePageWalk(sandbox, 50, opts(REPS.walk50)),
   );
 
+  setPhase('sizes');
+  log('  sizes: esbuild bundles of bluebutton-ts, openapi-fetch and @medplum/core');
+  const sizes = await measureSizes();
+
   setPhase('footprint');
   const footprint = await measureFootprint(opts(REPS.imports));
   let types: Awaited<ReturnType<typeof measureTypes>>;
@@ -138,6 +143,7 @@ async function main(): Promise<void> {
       reads,
       memory,
       footprint,
+      sizes,
       types,
     },
     notes,

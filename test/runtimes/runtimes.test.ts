@@ -16,8 +16,8 @@ import type { SmokeInput, SmokeResult } from './smoke-flow.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 /** The declared range's ends (package.json engines: ^20.19.0 || >=22.12.0); the newest is pinned. */
-export const NODE_LOW = '20.19.0';
-export const NODE_HIGH = '26.10.0';
+const NODE_LOW = '20.19.0';
+const NODE_HIGH = '26.10.0';
 const EOB_SEARCH = 'GET /v2/fhir/ExplanationOfBenefit/';
 const EOBS = 40;
 
