@@ -1,6 +1,6 @@
 /**
  * The `bluebutton` command. `bin/bluebutton.js` calls {@link main}; `npx tsx src/cli/main.ts ...` runs it
- * directly (it only runs itself when it is the entry point, so tests can import it).
+ * directly (it only runs itself when it is the entry point, so tests can import it). Node-only, as the sandbox is.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,6 @@
 /**
- * `bluebutton-ts/sandbox`: a local Blue Button 2.0 server for tests, demos and development.
+ * `bluebutton-ts/sandbox`: a local Blue Button 2.0 server for tests, demos and development. Node-only
+ * (`node:http`, `node:zlib`), unlike the main entry, which runs on any runtime with `fetch`.
  *
  * @example
  * import { startSandbox } from 'bluebutton-ts/sandbox';
