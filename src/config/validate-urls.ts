@@ -27,7 +27,9 @@ export function resolveCallbackUrl(field: Located): string {
   return text;
 }
 
-/** The origin only (no trailing slash): the SDK appends `/v2/fhir/...` itself. */
+/**
+ * The origin, with a proxy's path prefix if any (no trailing slash): the SDK appends `/v2/fhir/...` itself.
+ */
 export function resolveBaseUrl(field: Located | undefined, environment: Environment): string {
   if (field === undefined) return ENVIRONMENT_URLS[environment];
   const url = parseHttpUrl(stringValue(field));
@@ -40,8 +42,15 @@ export function resolveBaseUrl(field: Located | undefined, environment: Environm
   // Credentials in a URL end up in logs and error messages.
   if (url.username !== '' || url.password !== '')
     throw invalid(field, 'must not contain a user name or password');
-  if (url.href !== `${url.origin}/`) {
-    throw invalid(field, 'must be an origin only (scheme, host, port), without a path, query or fragment');
+  if (url.search !== '' || url.hash !== '' || url.href.includes('?') || url.href.includes('#')) {
+    throw invalid(
+      field,
+      'must not contain a query or fragment (scheme, host, port and an optional path prefix)',
+    );
+  }
+  // `https://sandbox.bluebutton.cms.gov/v2` would send `/v2/v2/fhir/...`: the SDK adds the version itself.
+  if (/\/v[123]\/?$/.test(url.pathname)) {
+    throw invalid(field, 'must not end with an API version (/v1, /v2, /v3): the SDK adds it to each request');
   }
   if (url.protocol === 'http:' && environment !== 'LOCAL' && !LOOPBACK_HOSTS.includes(url.hostname)) {
     throw invalid(
@@ -49,5 +58,5 @@ export function resolveBaseUrl(field: Located | undefined, environment: Environm
       `must use https:// (http:// is only allowed with environment LOCAL or a loopback host: ${LOOPBACK_HOSTS.join(', ')})`,
     );
   }
-  return url.origin;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

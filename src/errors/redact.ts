@@ -35,11 +35,14 @@ export function redactUrl(url: string | URL): string {
   return `${u.origin}${redactPath(u.pathname)}${params.length ? `?${params.join('&')}` : ''}`;
 }
 
-/** `/v2/fhir/Patient/-2014000000001` -> `/v2/fhir/Patient/[redacted]`: ids in paths identify beneficiaries. */
+/**
+ * `/v2/fhir/Patient/-2014000000001` -> `/v2/fhir/Patient/[redacted]`: ids in paths identify beneficiaries.
+ * Unanchored, so a proxy's path prefix (`/bb2/v2/fhir/...`) is redacted the same way.
+ */
 export function redactPath(pathname: string): string {
   return pathname
-    .replace(/^(\/v[123]\/fhir\/(?:Patient|Coverage|ExplanationOfBenefit)\/)(?!\$)[^/]+/, `$1${REDACTED}`)
-    .replace(/^(\/v[123]\/o\/expire_authenticated_user\/)[^/]+/, `$1${REDACTED}`);
+    .replace(/(\/v[123]\/fhir\/(?:Patient|Coverage|ExplanationOfBenefit)\/)(?!\$)[^/]+/, `$1${REDACTED}`)
+    .replace(/(\/v[123]\/o\/expire_authenticated_user\/)[^/]+/, `$1${REDACTED}`);
 }
 
 /**

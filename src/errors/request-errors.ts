@@ -33,19 +33,25 @@ export class InvalidParamsError extends BlueButtonError {
   }
 }
 
-/** A pagination link pointed at another origin; it was not followed and no token was sent to it. */
+/**
+ * A pagination link or a redirect pointed at another origin, or outside the configured base path: it was
+ * not followed and nothing was sent to it.
+ */
 export class CrossOriginLinkError extends BlueButtonError {
   override name = 'CrossOriginLinkError';
   readonly linkOrigin: string;
+  /** The configured API: its origin, or its base URL when that has a path prefix. */
   readonly expectedOrigin: string;
+  readonly via: 'link' | 'redirect';
 
-  constructor(linkOrigin: string, expectedOrigin: string) {
+  constructor(linkOrigin: string, expectedOrigin: string, via: 'link' | 'redirect' = 'link') {
     super(
       'CROSS_ORIGIN_LINK',
-      `Refusing a link to ${linkOrigin}: the token is only sent to the configured API, ${expectedOrigin}`,
+      `Refusing a ${via} to ${linkOrigin}: the token is only sent to the configured API, ${expectedOrigin}`,
     );
     this.linkOrigin = linkOrigin;
     this.expectedOrigin = expectedOrigin;
+    this.via = via;
   }
 }
 

@@ -142,9 +142,12 @@ export function createTransport(settings: TransportSettings): Transport {
     hooks.onRequest?.({ method: request.method, path, attempt: n });
     const started = hooks.onResponse ? settings.now() : 0;
     try {
+      // Redirects are never followed here: a data GET follows them by hand within the configured API
+      // (client/follow-redirects.ts), and an OAuth POST not at all (codes and refresh tokens are secrets).
       const init: RequestInit = {
         method: request.method,
         headers: request.headers,
+        redirect: 'manual',
         signal: anySignal(signal, c.callSignal) ?? signal,
       };
       if (request.body !== undefined) init.body = request.body;

@@ -57,8 +57,6 @@ describe('baseUrl', () => {
   });
 
   test.each([
-    ['a path', 'https://bb.example.com/v2'],
-    ['a path with a trailing slash', 'https://bb.example.com/api/'],
     ['a query', 'https://bb.example.com/?x=1'],
     ['an empty query', 'https://bb.example.com?'],
     ['a fragment', 'https://bb.example.com/#top'],
@@ -66,8 +64,26 @@ describe('baseUrl', () => {
     expectConfigError(() => loadObject({ ...MINIMAL, baseUrl }), {
       key: 'baseUrl',
       source: 'object',
-      message: ['origin only', 'without a path, query or fragment'],
+      message: ['query or fragment'],
     });
+  });
+
+  test.each([
+    ['a version path', 'https://bb.example.com/v2'],
+    ['a version path with a trailing slash', 'https://bb.example.com/api/v3/'],
+  ])('a base URL ending in %s is rejected (the SDK adds the version)', (_what, baseUrl) => {
+    expectConfigError(() => loadObject({ ...MINIMAL, baseUrl }), {
+      key: 'baseUrl',
+      source: 'object',
+      message: ['must not end with an API version'],
+    });
+  });
+
+  test.each([
+    ['https://proxy.example.org/bb2', 'https://proxy.example.org/bb2'],
+    ['https://proxy.example.org/api/bb2/', 'https://proxy.example.org/api/bb2'],
+  ])('a proxy path prefix is kept without its trailing slash (%s)', (baseUrl, expected) => {
+    expect(loadObject({ ...MINIMAL, baseUrl }).baseUrl).toBe(expected);
   });
 
   test.each([
