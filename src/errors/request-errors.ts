@@ -1,12 +1,13 @@
 /** Refusals the SDK makes on its own, before or instead of trusting the server. */
-import { attachHidden, BlueButtonError } from './blue-button-error.js';
+import { BlueButtonError } from './blue-button-error.js';
 
 /** The body was not JSON, was cut short, or was not the resource asked for. */
 export class InvalidResponseError extends BlueButtonError {
   override name = 'InvalidResponseError';
   readonly status: number;
   readonly url: string;
-  declare readonly response?: Response;
+  // Private: inspect with showHidden and JSON never reach the Response and its unredacted URL.
+  readonly #response: Response | undefined;
 
   constructor(
     url: string,
@@ -17,7 +18,12 @@ export class InvalidResponseError extends BlueButtonError {
     super('INVALID_RESPONSE', `${url} (status ${status}): ${problem}`, options);
     this.status = status;
     this.url = url;
-    if (options?.response) attachHidden(this, 'response', options.response);
+    this.#response = options?.response;
+  }
+
+  /** The raw Response (its body already read). */
+  get response(): Response | undefined {
+    return this.#response;
   }
 }
 
