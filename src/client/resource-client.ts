@@ -55,8 +55,11 @@ export async function* walk(
     entry?: unknown[];
   };
   yield first;
-  const seen = { pages: 1, items: first.entry?.length ?? 0 };
-  yield* pagesAfter(ctx, target, first, options, seen);
+  yield* pagesAfter(ctx, target, first, options, {
+    pages: 1,
+    items: first.entry?.length ?? 0,
+    firstUrl,
+  });
 }
 
 export function createResourceClient<V extends ApiVersion, R extends ResourceType>(

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'INVALID_RESPONSE',
   'INVALID_PARAMS',
   'CROSS_ORIGIN_LINK',
+  'PAGING_LOOP',
   'VERSION_MISMATCH',
 ] as const;
 

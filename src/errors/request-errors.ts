@@ -27,6 +27,24 @@ export class InvalidResponseError extends BlueButtonError {
   }
 }
 
+/**
+ * A walk ended (no `next` link) with fewer resources than the server's `total`: the pages yielded are
+ * all there is, but the result is incomplete. Thrown after the last page, never instead of it.
+ */
+export class IncompleteResultsError extends InvalidResponseError {
+  override name = 'IncompleteResultsError';
+  /** The `total` of the last page. */
+  readonly total: number;
+  /** Resources the walk saw, counting from the first page's offset. */
+  readonly received: number;
+
+  constructor(url: string, total: number, received: number) {
+    super(url, 200, `the last page ends the search at ${received} of ${total} resources (total says more)`);
+    this.total = total;
+    this.received = received;
+  }
+}
+
 /** Search parameters BB2 would silently drop or refuse: nothing was sent. */
 export class InvalidParamsError extends BlueButtonError {
   override name = 'InvalidParamsError';
@@ -58,6 +76,28 @@ export class CrossOriginLinkError extends BlueButtonError {
     this.linkOrigin = linkOrigin;
     this.expectedOrigin = expectedOrigin;
     this.via = via;
+  }
+}
+
+/**
+ * A `next` link repeats a page already fetched, or its `startIndex` / `_offset` does not move forward: the
+ * walk would never end. Thrown after the pages already yielded; the link is not fetched.
+ */
+export class PagingLoopError extends BlueButtonError {
+  override name = 'PagingLoopError';
+  /** The offending link, redacted. */
+  readonly url: string;
+  readonly reason: 'repeated-link' | 'offset-not-advancing';
+
+  constructor(url: string, reason: 'repeated-link' | 'offset-not-advancing') {
+    super(
+      'PAGING_LOOP',
+      reason === 'repeated-link'
+        ? `The server's next link repeats a page already fetched (${url}): stopping instead of looping`
+        : `The server's next link does not advance its startIndex/_offset (${url}): stopping instead of looping`,
+    );
+    this.url = url;
+    this.reason = reason;
   }
 }
 
