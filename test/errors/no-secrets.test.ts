@@ -208,6 +208,24 @@ beforeAll(async () => {
   };
   await provoke('next link to another origin', () => client.v2.pages(hostile).next());
 
+  // PAGING_LOOP: a next link that goes back to the first page (startIndex 0), naming the patient.
+  const looping = {
+    ...page,
+    link: [
+      ...(page.link ?? []).filter((l) => l.relation !== 'next'),
+      {
+        relation: 'next',
+        url: `${sandbox.url}/v2/fhir/ExplanationOfBenefit/?_count=5&startIndex=0&patient=${patientId}`,
+      },
+    ],
+  };
+  await provoke('next link that does not advance', () => client.v2.pages(looping).next());
+
+  // ABORTED: the caller's signal, already aborted.
+  await provoke('aborted by the caller', () =>
+    client.v2.Patient.read(patientId, { signal: AbortSignal.abort(new Error('user left')) }),
+  );
+
   // VERSION_MISMATCH: a v2 token on v3.
   await provoke('v2 token on v3', () => client.v3.ExplanationOfBenefit.search());
 
