@@ -1,8 +1,8 @@
 /**
  * Cancellation: aborting the caller's signal ends a backoff wait (or a request in flight) at once, the
  * call rejects with ABORTED (the signal's reason as `cause`; TIMEOUT for a timeout signal), and nothing
- * more reaches the server. No wall-clock assertion: the backoffs are 10 s, longer than the test's own
- * timeout, so a call that waited them out fails the test by timing out.
+ * more reaches the server. No wall-clock assertion: the backoffs and the hung request's timeout are 60 s,
+ * longer than the test's own timeout (30 s), so a call that waited them out fails the test by timing out.
  */
 import { isBlueButtonError } from 'bluebutton-ts';
 import type { Sandbox } from 'bluebutton-ts/sandbox';
@@ -32,18 +32,18 @@ function expectAborted(result: Awaited<ReturnType<typeof settle>>, reason: unkno
 }
 
 describe('abort', () => {
-  test('an abort during a 10 s backoff ends the wait with ABORTED, and sends nothing more', async () => {
+  test('an abort during a 60 s backoff ends the wait with ABORTED, and sends nothing more', async () => {
     const rec = recorder();
-    // backoffFactor 20: the wait before the first retry is 20 s * 2 ** -1 = 10 s.
+    // backoffFactor 120: the wait before the first retry is 120 s * 2 ** -1 = 60 s (maxDelayMs, 60 s).
     const { client } = await connect(sandbox, 2, {
       hooks: rec.hooks,
-      retrySettings: { total: 3, backoffFactor: 20 },
+      retrySettings: { total: 3, backoffFactor: 120 },
     });
     sandbox.faults.set(EOB_SEARCH, [503, 503]);
     const controller = new AbortController();
     const settled = settle(client.v2.ExplanationOfBenefit.search({}, { signal: controller.signal }));
     await expect.poll(() => rec.retries.length, { interval: 5, timeout: 2000 }).toBe(1);
-    expect(rec.retries[0]?.delayMs).toBe(10_000);
+    expect(rec.retries[0]?.delayMs).toBe(60_000);
     await sleep(20);
     const reason = new Error('user navigated away');
     controller.abort(reason);
@@ -58,7 +58,7 @@ describe('abort', () => {
     const rec = recorder();
     const { client } = await connect(sandbox, 2, {
       hooks: rec.hooks,
-      retrySettings: { total: 3, backoffFactor: 20 },
+      retrySettings: { total: 3, backoffFactor: 120 },
     });
     sandbox.faults.set(EOB_SEARCH, [503]);
     const controller = new AbortController();
@@ -71,7 +71,7 @@ describe('abort', () => {
   });
 
   test('an abort while a request hangs ends it with ABORTED and is not retried', async () => {
-    const { client } = await connect(sandbox, 2, { timeoutMs: 10_000 });
+    const { client } = await connect(sandbox, 2, { timeoutMs: 60_000 });
     sandbox.faults.set(EOB_SEARCH, ['hang', 'hang']);
     const controller = new AbortController();
     const settled = settle(client.v2.ExplanationOfBenefit.search({}, { signal: controller.signal }));
@@ -104,7 +104,7 @@ describe('abort', () => {
     const rec = recorder();
     const { client } = await connect(sandbox, 2, {
       hooks: rec.hooks,
-      retrySettings: { total: 3, backoffFactor: 20 },
+      retrySettings: { total: 3, backoffFactor: 120 },
     });
     sandbox.faults.set(EOB_SEARCH, [503, 503]);
     const controller = new AbortController();
