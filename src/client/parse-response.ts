@@ -4,7 +4,7 @@
  * `{error, error_description}`, OperationOutcome) become one HttpError. Success bodies never reach an error.
  */
 import { HttpError } from '../errors/http-error.js';
-import { redactJsonError } from '../errors/redact.js';
+import { redactJsonError, safeName } from '../errors/redact.js';
 import { InvalidResponseError } from '../errors/request-errors.js';
 import { rateLimitOf, retryAfterMs } from '../resilience/retry-after.js';
 import type { RawResponse } from '../resilience/transport.js';
@@ -32,7 +32,7 @@ export function expectResource(body: unknown, expected: string | undefined, raw:
   if (expected === undefined) return;
   const got = (body as { resourceType?: unknown }).resourceType;
   if (got !== expected) {
-    const seen = typeof got === 'string' ? got : 'no resourceType';
+    const seen = got === undefined ? 'no resourceType' : safeName(got);
     throw new InvalidResponseError(raw.redactedUrl(), raw.status, `expected a ${expected}, got ${seen}`, {
       response: raw.response,
     });

@@ -8,6 +8,8 @@ import { redactUrl } from '../errors/redact.js';
 import { InvalidParamsError, VersionMismatchError } from '../errors/request-errors.js';
 import type { RawResponse, Transport } from '../resilience/transport.js';
 import { type ApiVersion, ENDPOINTS, type EndpointSpec } from '../types.js';
+import { sendFollowingRedirects } from './follow-redirects.js';
+import { mergeHeaders } from './merge-headers.js';
 import { expectResource, parseJson, toHttpError } from './parse-response.js';
 import { SDK_HEADERS } from './sdk-headers.js';
 import { serializeQuery } from './serialize-query.js';
@@ -20,7 +22,10 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
   /** Overall, retries and waits included; default the configured `deadlineMs`. */
   readonly deadlineMs?: number;
-  /** Extra request headers (e.g. `Prefer: handling=strict` on v3). Cannot replace Authorization. */
+  /**
+   * Extra request headers (e.g. `Prefer: handling=strict` on v3); they win over the SDK's own (`Accept`
+   * included). `Authorization`, `Host`, `Cookie` and the framing headers cannot be replaced.
+   */
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -38,8 +43,15 @@ export interface FhirResult {
   readonly headers: Headers;
 }
 
-/** FHIR logical ids (FHIR R4 2.24.0.1 `id`): also keeps `$operations` and `../` out of read paths. */
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+/**
+ * FHIR logical ids (FHIR R4 2.24.0.1 `id`): also keeps `$operations`, `/`, `?`, `#` and `%` out of read
+ * paths. An id of dots only is a path segment (`.`, `..`) that fetch would resolve to another endpoint.
+ */
+const FHIR_ID = /^(?!\.+$)[A-Za-z0-9\-.]{1,64}$/;
+
+/** What BB2 answers for FHIR data; `/connect/userinfo` answers 406 to it and wants plain JSON. */
+export const FHIR_JSON = 'application/fhir+json';
+export const PLAIN_JSON = 'application/json';
 
 export function endpointOf(version: ApiVersion, path: string): EndpointSpec {
   const table: Readonly<Record<string, EndpointSpec>> = ENDPOINTS[`v${version}`];
@@ -63,7 +75,7 @@ export function buildUrl(
       // The rejected value is not echoed: it may be a patient id or worse.
       const got = typeof id === 'string' ? `${id.length} characters` : typeof id;
       throw new InvalidParamsError(path, [
-        `resource id must be 1-64 characters of [A-Za-z0-9-.], got ${got}`,
+        `resource id must be 1-64 characters of [A-Za-z0-9-.], not only dots, got ${got}`,
       ]);
     }
     p = path.replace('{resource_id}', id);
@@ -77,35 +89,44 @@ function checkVersion(tokenVersion: ApiVersion, version: ApiVersion): void {
   if ((tokenVersion === 3) !== (version === 3)) throw new VersionMismatchError(tokenVersion, version);
 }
 
+/** One GET through the transport, following redirects within the configured API only. */
+function sendGet(
+  ctx: ClientContext,
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  options: RequestOptions,
+): Promise<RawResponse> {
+  return sendFollowingRedirects(ctx, url, (hop) =>
+    ctx.transport.call(
+      { method: 'GET', url: hop, headers },
+      {
+        idempotent: true,
+        redactedUrl: () => redactUrl(hop),
+        signal: options.signal,
+        timeoutMs: options.timeoutMs,
+        deadlineMs: options.deadlineMs,
+      },
+    ),
+  );
+}
+
 /** Sends a GET with the current token; after a 401, refreshes once and replays once (never a loop). */
 export async function sendAuthorized(
   ctx: ClientContext,
   version: ApiVersion,
   url: string,
   options: RequestOptions = {},
+  accept: string = FHIR_JSON,
 ): Promise<RawResponse> {
   checkVersion(ctx.tokens.token.version, version);
-  const redactedUrl = () => redactUrl(url);
   const call = (accessToken: string) =>
-    ctx.transport.call(
-      {
-        method: 'GET',
-        url,
-        headers: {
-          ...options.headers,
-          ...SDK_HEADERS,
-          Accept: 'application/fhir+json',
-          'Accept-Encoding': 'gzip',
-          Authorization: `Bearer ${accessToken}`,
-        },
-      },
-      {
-        idempotent: true,
-        redactedUrl,
-        signal: options.signal,
-        timeoutMs: options.timeoutMs,
-        deadlineMs: options.deadlineMs,
-      },
+    sendGet(
+      ctx,
+      url,
+      mergeHeaders({ ...SDK_HEADERS, Accept: accept, 'Accept-Encoding': 'gzip' }, options.headers, {
+        Authorization: `Bearer ${accessToken}`,
+      }),
+      options,
     );
   const token = await ctx.tokens.current();
   const raw = await call(token.accessToken);
@@ -121,8 +142,9 @@ export async function getJson(
   url: string,
   expect: string | undefined,
   options?: RequestOptions,
+  accept?: string,
 ): Promise<FhirResult> {
-  const raw = await sendAuthorized(ctx, version, url, options);
+  const raw = await sendAuthorized(ctx, version, url, options, accept);
   if (raw.status < 200 || raw.status > 299) throw toHttpError(raw, ctx.now());
   const data = parseJson(raw);
   expectResource(data, expect, raw);
@@ -136,20 +158,12 @@ export async function getPublicJson(
   expect: string | undefined,
   options: RequestOptions = {},
 ): Promise<FhirResult> {
-  const raw = await ctx.transport.call(
-    {
-      method: 'GET',
-      url,
-      headers: { ...options.headers, ...SDK_HEADERS, Accept: 'application/fhir+json, application/json' },
-    },
-    {
-      idempotent: true,
-      redactedUrl: () => redactUrl(url),
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
-      deadlineMs: options.deadlineMs,
-    },
+  const headers = mergeHeaders(
+    { ...SDK_HEADERS, Accept: `${FHIR_JSON}, ${PLAIN_JSON}` },
+    options.headers,
+    {},
   );
+  const raw = await sendGet(ctx, url, headers, options);
   if (raw.status < 200 || raw.status > 299) throw toHttpError(raw, ctx.now());
   const data = parseJson(raw);
   expectResource(data, expect, raw);

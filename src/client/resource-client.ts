@@ -2,6 +2,7 @@
  * `search`, `read`, `pages`, `all` and `searchAll` for one resource of one API version. Parameter and
  * result types come from the generated spec types (src/types.ts); the runtime checks the resourceType.
  */
+import { safeName } from '../errors/redact.js';
 import { InvalidResponseError } from '../errors/request-errors.js';
 import { type PageOptions, pagesAfter, type WalkTarget } from '../pagination/paginate.js';
 import type { ApiVersion, ResourceOf, ResourceType, SearchBundle, SearchParams } from '../types.js';
@@ -36,7 +37,7 @@ export function* resourcesOf(
       throw new InvalidResponseError(
         'search page',
         200,
-        `a ${resource} search returned a ${String(e.resource.resourceType)} entry`,
+        `a ${resource} search returned a ${safeName(e.resource.resourceType)} entry`,
       );
     }
     yield e.resource;
@@ -54,8 +55,11 @@ export async function* walk(
     entry?: unknown[];
   };
   yield first;
-  const seen = { pages: 1, items: first.entry?.length ?? 0 };
-  yield* pagesAfter(ctx, target, first, options, seen);
+  yield* pagesAfter(ctx, target, first, options, {
+    pages: 1,
+    items: first.entry?.length ?? 0,
+    firstUrl,
+  });
 }
 
 export function createResourceClient<V extends ApiVersion, R extends ResourceType>(

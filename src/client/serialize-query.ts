@@ -55,7 +55,8 @@ export function serializeQuery(endpoint: EndpointSpec, params: unknown): string 
   const out = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined) continue;
-    const spec = endpoint.query[name];
+    // Own properties only: `constructor`, `toString` or `__proto__` must not find Object.prototype's members.
+    const spec = Object.hasOwn(endpoint.query, name) ? endpoint.query[name] : undefined;
     if (!spec) {
       const hint = closest(name, known);
       problems.push(

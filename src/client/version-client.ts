@@ -12,7 +12,14 @@ import type {
   SearchBundle,
   UserInfo,
 } from '../types.js';
-import { buildUrl, type ClientContext, getJson, getPublicJson, type RequestOptions } from './request.js';
+import {
+  buildUrl,
+  type ClientContext,
+  getJson,
+  getPublicJson,
+  PLAIN_JSON,
+  type RequestOptions,
+} from './request.js';
 import { createResourceClient, type ResourceClient } from './resource-client.js';
 
 export interface PatientClientV3 extends ResourceClient<3, 'Patient'> {
@@ -56,7 +63,7 @@ export function createVersionClient<V extends ApiVersion>(ctx: ClientContext, ve
     Coverage: createResourceClient(ctx, version, 'Coverage'),
     async userinfo(options) {
       const url = buildUrl(ctx, version, `/v${version}/connect/userinfo`);
-      return (await getJson(ctx, version, url, undefined, options)).data as UserInfo<V>;
+      return (await getJson(ctx, version, url, undefined, options, PLAIN_JSON)).data as UserInfo<V>;
     },
     async metadata(options) {
       const url = buildUrl(ctx, version, `/v${version}/fhir/metadata`);

@@ -11,6 +11,7 @@ import {
   type ClientContext,
   type FhirResult,
   getJson,
+  PLAIN_JSON,
   type RequestOptions,
 } from '../client/request.js';
 import { findLink, rebaseTrusted, searchOfNextLink } from '../pagination/next-link.js';
@@ -92,7 +93,7 @@ export async function profileData<T>(
 ) {
   const ctx = c.contextFor(token);
   const url = buildUrl(ctx, c.version, `/v${c.version}/connect/userinfo`);
-  return toResult<T>(ctx, await getJson(ctx, c.version, url, undefined, options(config)));
+  return toResult<T>(ctx, await getJson(ctx, c.version, url, undefined, options(config), PLAIN_JSON));
 }
 
 /** Always v3, as in the Node SDK; needs a v3 token (VERSION_MISMATCH otherwise). */
@@ -118,7 +119,7 @@ export async function customData(
 ): Promise<CompatResult<unknown>> {
   const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(path);
   const given = new URL(absolute ? path : `${c.baseUrl}/v${c.version}/${path.replace(/^\/+/, '')}`);
-  const version = Number(/^\/v([123])\//.exec(given.pathname)?.[1] ?? c.version) as ApiVersion;
+  const version = Number(/\/v([123])\//.exec(given.pathname)?.[1] ?? c.version) as ApiVersion;
   // v3 links name BFD's internal host: re-issue them on the base URL, as pages() does (the Node SDK cannot).
   const url = rebaseTrusted(given, c, version);
   for (const [k, v] of Object.entries(config?.params ?? {})) url.searchParams.append(k, String(v));

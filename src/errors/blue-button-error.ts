@@ -30,9 +30,3 @@ export class BlueButtonError extends Error {
 export function isBlueButtonError(e: unknown): e is BlueButtonError {
   return e instanceof Error && (e as { isBlueButtonError?: unknown }).isBlueButtonError === true;
 }
-
-/** Attaches a value without making it enumerable, so inspect/JSON/logs do not print it. */
-export function attachHidden<T extends object>(target: T, key: string, value: unknown): T {
-  Object.defineProperty(target, key, { value, enumerable: false, configurable: true, writable: false });
-  return target;
-}

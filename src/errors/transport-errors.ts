@@ -15,18 +15,46 @@ export class NetworkError extends BlueButtonError {
   }
 }
 
-/** An attempt exceeded `timeoutMs`, or the whole call exceeded `deadlineMs`. */
+/**
+ * An attempt exceeded `timeoutMs`, the whole call exceeded `deadlineMs`, or the caller's signal was a
+ * timeout (`AbortSignal.timeout`). `lastStatus` keeps what the server last answered, if it answered.
+ */
 export class TimeoutError extends BlueButtonError {
   override name = 'TimeoutError';
   readonly method: string;
   readonly url: string;
-  readonly timeoutMs: number;
+  /** The limit that was reached; undefined when it was the caller's own timeout signal. */
+  readonly timeoutMs: number | undefined;
+  /** The status of the last attempt that got an answer (e.g. 503 before the deadline ran out). */
+  readonly lastStatus: number | undefined;
 
-  constructor(method: string, url: string, timeoutMs: number, cause?: unknown) {
-    super('TIMEOUT', `${method} ${url} timed out after ${timeoutMs} ms`, { cause });
+  constructor(
+    method: string,
+    url: string,
+    timeoutMs: number | undefined,
+    cause?: unknown,
+    lastStatus?: number,
+  ) {
+    const limit = timeoutMs === undefined ? "(the caller's timeout signal)" : `after ${timeoutMs} ms`;
+    const last = lastStatus === undefined ? '' : `; the last answer was ${lastStatus}`;
+    super('TIMEOUT', `${method} ${url} timed out ${limit}${last}`, { cause });
     this.method = method;
     this.url = url;
     this.timeoutMs = timeoutMs;
+    this.lastStatus = lastStatus;
+  }
+}
+
+/** The caller aborted the call (its `signal`); `cause` is the signal's reason. Nothing more was sent. */
+export class AbortedError extends BlueButtonError {
+  override name = 'AbortedError';
+  readonly method: string;
+  readonly url: string;
+
+  constructor(method: string, url: string, reason: unknown) {
+    super('ABORTED', `${method} ${url} was aborted by the caller`, { cause: reason });
+    this.method = method;
+    this.url = url;
   }
 }
 
@@ -38,7 +66,7 @@ export class CircuitOpenError extends BlueButtonError {
   constructor(origin: string, cause?: unknown) {
     super(
       'CIRCUIT_OPEN',
-      `Circuit open for ${origin}: too many consecutive failures; not calling it for now`,
+      `Circuit open for ${origin}: too many consecutive failed calls; not calling it for now`,
       {
         cause,
       },

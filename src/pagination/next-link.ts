@@ -5,6 +5,7 @@
  * server cannot make the SDK send the bearer token elsewhere.
  */
 
+import { apiPathOf, basePathOf } from '../client/api-path.js';
 import { redactUrl } from '../errors/redact.js';
 import { CrossOriginLinkError, InvalidResponseError } from '../errors/request-errors.js';
 import type { ApiVersion } from '../types.js';
@@ -34,9 +35,12 @@ const BFD_INTERNAL_HOST = /\.bfd\.cmscloud\.local$/i;
  * @throws {CrossOriginLinkError} CROSS_ORIGIN_LINK for any other origin: the token is never sent there.
  */
 export function rebaseTrusted(u: URL, base: { baseUrl: string; origin: string }, version: ApiVersion): URL {
+  // Behind a proxy, a link may name the API path with the prefix or without it (BB2 and BFD know nothing
+  // of the proxy); either way it is re-issued under the configured base URL, never sent as given.
   const trusted = u.origin === base.origin || (version === 3 && BFD_INTERNAL_HOST.test(u.hostname));
-  if (!trusted) throw new CrossOriginLinkError(u.origin, base.origin);
-  return new URL(`${u.pathname}${u.search}`, base.baseUrl);
+  if (!trusted) throw new CrossOriginLinkError(u.origin, base.baseUrl);
+  const path = apiPathOf(u, base) ?? u.pathname;
+  return new URL(`${base.baseUrl}${path}${u.search}`);
 }
 
 /**
@@ -56,15 +60,17 @@ export function rebaseLink(
   } catch (e) {
     throw new InvalidResponseError(redactUrl(base.baseUrl), 200, 'a Bundle link is not a URL', { cause: e });
   }
-  rebaseTrusted(u, base, version);
-  const path = u.pathname.endsWith('/') ? u.pathname : `${u.pathname}/`;
+  const rebased = rebaseTrusted(u, base, version);
+  const apiPath = rebased.pathname.slice(basePathOf(base.baseUrl).length);
+  const path = apiPath.endsWith('/') ? apiPath : `${apiPath}/`;
   if (path !== searchPath) {
     throw new InvalidResponseError(redactUrl(u), 200, `a next link points at ${path}, not at ${searchPath}`);
   }
   return `${base.baseUrl}${searchPath}${u.search}`;
 }
 
-const SEARCH_PATH = /^\/v([123])\/fhir\/(Patient|Coverage|ExplanationOfBenefit)\/?$/;
+/** Unanchored at the start: a base URL may carry a proxy's path prefix. */
+const SEARCH_PATH = /\/v([123])\/fhir\/(Patient|Coverage|ExplanationOfBenefit)\/?$/;
 
 /**
  * Which search a Bundle's `next` link continues: its API version (the link's, unless `version` is given)

@@ -1,16 +1,22 @@
 /**
- * Walks a search's pages by following `next` links. Nothing is lost: a failing page throws (after the
- * retry policy) instead of ending the walk as if it were the last; `maxPages` / `maxItems` stop cleanly.
- * Every page is fetched with the client's latest token, so a refresh mid-walk is seen by later pages.
+ * Walks a search's pages. Every page is fetched with the client's latest token, so a refresh mid-walk is
+ * seen by later pages.
  *
  * With `concurrency > 1`, v1/v2 walks whose first page has `total` and a `startIndex` next link fetch up to
- * `concurrency` pages at once and still yield them in order, holding at most `concurrency + 1` pages.
- * v3 (offset links, no total) walks sequentially.
+ * `concurrency` pages at once and still yield them in order, holding at most `concurrency + 1` pages. The
+ * page URLs are made one at a time as the window frees, bounded by `maxPages` and `maxItems`, never listed
+ * up front from `total` (a hostile `total` must not cost memory). v3 (offset links, no total) walks
+ * sequentially.
+ *
+ * A walk never ends silently wrong: a next link that repeats or does not advance is PAGING_LOOP, and a last
+ * page that leaves a v1/v2 walk short of `total` is INVALID_RESPONSE (IncompleteResultsError), each thrown after
+ * the pages already yielded.
  */
-import type { setMaxListeners } from 'node:events';
 import { type ClientContext, getJson, type RequestOptions } from '../client/request.js';
-import { nodeBuiltin } from '../runtime/node-builtin.js';
+import { redactUrl } from '../errors/redact.js';
+import { IncompleteResultsError } from '../errors/request-errors.js';
 import type { ApiVersion } from '../types.js';
+import { createLoopGuard, offsetOf } from './loop-guard.js';
 import { findLink, rebaseLink } from './next-link.js';
 
 export interface PageOptions extends RequestOptions {
@@ -34,6 +40,13 @@ export interface WalkTarget {
   readonly searchPath: string;
 }
 
+/** Where the walk stands: what was yielded (for the stop rules) and the first page's URL, if known. */
+export interface WalkState {
+  pages: number;
+  items: number;
+  readonly firstUrl?: string | undefined;
+}
+
 const entryCount = (b: BundleLike) => (Array.isArray(b.entry) ? b.entry.length : 0);
 
 async function fetchPage(
@@ -45,20 +58,36 @@ async function fetchPage(
   return (await getJson(ctx, t.version, url, 'Bundle', opts)).data as BundleLike;
 }
 
-/** The startIndex page URLs after `first`, when the server gave what is needed to compute them. */
-function plannedPages(first: BundleLike, nextUrl: string): string[] | undefined {
+interface Plan {
+  /** How many pages follow the first, from `total`. */
+  readonly pages: number;
+  readonly count: number;
+  urlAt(i: number): string;
+}
+
+/** The startIndex pages after `first`, when the server gave what is needed to compute them. */
+function planOf(first: BundleLike, nextUrl: string): Plan | undefined {
   const next = new URL(nextUrl);
   const start = Number(next.searchParams.get('startIndex'));
   const count = Number(next.searchParams.get('_count'));
-  if (typeof first.total !== 'number' || !Number.isInteger(start) || !Number.isInteger(count) || count <= 0) {
+  const total = first.total;
+  if (
+    typeof total !== 'number' ||
+    !Number.isInteger(start) ||
+    start <= 0 ||
+    !Number.isInteger(count) ||
+    count <= 0
+  ) {
     return undefined;
   }
-  const urls: string[] = [];
-  for (let s = start; s < first.total; s += count) {
-    next.searchParams.set('startIndex', String(s));
-    urls.push(next.toString());
-  }
-  return urls;
+  return {
+    pages: Math.max(0, Math.ceil((total - start) / count)),
+    count,
+    urlAt(i) {
+      next.searchParams.set('startIndex', String(start + i * count));
+      return next.toString();
+    },
+  };
 }
 
 /** Yields the pages after `first` (not `first` itself). */
@@ -67,18 +96,13 @@ export async function* pagesAfter(
   target: WalkTarget,
   first: BundleLike,
   options: PageOptions = {},
-  alreadyYielded = { pages: 0, items: 0 },
+  state: WalkState = { pages: 0, items: 0 },
 ): AsyncGenerator<BundleLike, void, undefined> {
   const stop = new AbortController();
+  // Each call makes its own signal from this one (AbortSignal.any), so no listener piles up here.
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-  // Each page in flight listens for aborts twice (the transport and cockatiel); without this, Node warns
-  // of a listener leak at concurrency 6 or more. The listeners are removed as pages complete.
-  nodeBuiltin<{ setMaxListeners: typeof setMaxListeners }>('node:events')?.setMaxListeners(
-    Math.max(10, 3 * (options.concurrency ?? 1)),
-    signal,
-  );
   const opts: RequestOptions = { ...options, signal };
-  const seen = alreadyYielded;
+  const seen = state;
   const done = () =>
     (options.maxPages !== undefined && seen.pages >= options.maxPages) ||
     (options.maxItems !== undefined && seen.items >= options.maxItems);
@@ -86,39 +110,60 @@ export async function* pagesAfter(
     const link = findLink(bundle, 'next');
     return link ? rebaseLink(link, ctx, target.version, target.searchPath) : undefined;
   };
+  const guard = createLoopGuard(state.firstUrl);
+  // From where the first page starts (a `pages(bundle)` may continue from the middle), for the total check.
+  const startOffset = offsetOf(state.firstUrl ?? findLink(first, 'self') ?? ctx.baseUrl) ?? 0;
+  let received = entryCount(first);
   try {
     let last = first;
+    let lastUrl = state.firstUrl ?? findLink(first, 'self') ?? undefined;
     let url = rebase(first);
+    if (url) guard.check(url, lastUrl);
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
-    const planned = url && concurrency > 1 && target.version !== 3 ? plannedPages(first, url) : undefined;
-    if (planned) {
+    const plan = url && concurrency > 1 && target.version !== 3 ? planOf(first, url) : undefined;
+    if (plan) {
       const window: Promise<BundleLike>[] = [];
       let i = 0;
+      const wanted = () =>
+        i < plan.pages &&
+        (options.maxPages === undefined || seen.pages + window.length < options.maxPages) &&
+        (options.maxItems === undefined || seen.items + window.length * plan.count < options.maxItems);
       const refill = () => {
-        while (window.length < concurrency && i < planned.length) {
-          if (options.maxPages !== undefined && seen.pages + window.length >= options.maxPages) return;
-          const p = fetchPage(ctx, target, planned[i++] as string, opts);
+        while (window.length < concurrency && wanted()) {
+          const p = fetchPage(ctx, target, plan.urlAt(i++), opts);
           p.catch(() => {}); // awaited in order below; a later page failing first must not be "unhandled"
           window.push(p);
         }
       };
       refill();
+      let fetched = 0;
       while (window.length && !done()) {
         last = await (window.shift() as Promise<BundleLike>);
-        refill();
+        lastUrl = plan.urlAt(fetched++);
         seen.pages++;
         seen.items += entryCount(last);
+        received += entryCount(last);
+        refill(); // after counting this page: the stop rules bound what is asked for next
         yield last;
       }
       // If the result grew while we walked, the last planned page still links further: go on sequentially.
       url = done() ? undefined : rebase(last);
+      if (url) guard.check(url, lastUrl);
     }
     while (url && !done()) {
       last = await fetchPage(ctx, target, url, opts);
+      lastUrl = url;
       seen.pages++;
       seen.items += entryCount(last);
+      received += entryCount(last);
       yield last;
       url = rebase(last);
+      if (url && !done()) guard.check(url, lastUrl);
+    }
+    // v1/v2 only: BFD sets `total` across pages there; v3 omits it or gives one page's count (bb2-api 3.4).
+    const total = target.version === 3 ? undefined : last.total;
+    if (!done() && typeof total === 'number' && startOffset + received < total) {
+      throw new IncompleteResultsError(redactUrl(lastUrl ?? ctx.baseUrl), total, startOffset + received);
     }
   } finally {
     stop.abort(); // the consumer stopped early: cancel pages still in flight

@@ -71,7 +71,8 @@ const isTransient = (e: unknown): e is NetworkError | TimeoutError =>
   e instanceof NetworkError || e instanceof TimeoutError;
 
 /**
- * A breaker counts server failures (5xx, no answer); a 4xx or a 429 says the server is up. A caller's
+ * A breaker counts calls that failed on the server's side after their retries (5xx, no answer); a 4xx or
+ * a 429 says the server is up. A caller's
  * abort says nothing either way, except during the half-open trial: cockatiel would count it as a success
  * and close the circuit on a server that never answered, so there it counts as a failure.
  */
@@ -102,8 +103,14 @@ function delayFor(ctx: IRetryBackoffContext<unknown>, s: PolicySettings): number
 function createRetry(s: PolicySettings): IPolicy | undefined {
   if (s.retry.total <= 0) return undefined;
   const retryable = new Set([429, ...s.retry.statusForcelist]);
+  // A server that asks for a longer wait than `maxDelayMs` (BB2's `Retry-After: 3600`, or a daily rate
+  // window) is answered at once, with its `retryAfterMs` on the error: retrying sooner than asked only
+  // spends the rate limit, and waiting an hour inside a call is not what a caller wants.
+  const asksTooLong = (r: RawResponse) =>
+    (retryAfterMs(r.headers, s.now(), r.status === 429) ?? 0) > s.retry.maxDelayMs;
   // Unref'd: a wait that the caller abandoned (abort) must not keep the process alive.
-  const policy = retry(handleWhenResult((r) => isRaw(r) && retryable.has(r.status)).orWhen(isTransient), {
+  const retryWhen = (r: unknown) => isRaw(r) && retryable.has(r.status) && !asksTooLong(r);
+  const policy = retry(handleWhenResult(retryWhen).orWhen(isTransient), {
     maxAttempts: s.retry.total,
     backoff: new DelegateBackoff((ctx: IRetryBackoffContext<unknown>) => delayFor(ctx, s)),
   }).dangerouslyUnref();
@@ -135,7 +142,10 @@ export function createPolicies(s: PolicySettings): Policies {
     const key = `${idempotent}:${ms}`;
     let c = chains.get(key);
     if (!c) {
-      const parts = idempotent ? [retryPolicy, breaker, timeoutFor(ms)] : [timeoutFor(ms)];
+      // The breaker wraps the retries: it counts calls that still failed after them, not attempts. One
+      // beneficiary's call that spends its retries is one failure, and a call that got an answer reports
+      // that answer, not CIRCUIT_OPEN.
+      const parts = idempotent ? [breaker, retryPolicy, timeoutFor(ms)] : [timeoutFor(ms)];
       c = wrap(...parts.filter((p): p is IPolicy => p !== undefined));
       if (chains.size < 32) chains.set(key, c);
     }

@@ -6,7 +6,7 @@
  * This is the hot path of every request, so it allocates little: policies are built once per transport,
  * and the redacted URL is computed only when an error or a hook needs it.
  */
-import { CircuitOpenError, NetworkError, TimeoutError } from '../errors/transport-errors.js';
+import { AbortedError, CircuitOpenError, NetworkError, TimeoutError } from '../errors/transport-errors.js';
 import type { Hooks } from '../hooks.js';
 import { abortable } from './abortable.js';
 import { AbortedByCaller } from './aborted-by-caller.js';
@@ -75,11 +75,26 @@ interface CallContext {
   readonly callSignal: AbortSignal | undefined;
   readonly deadline: AbortSignal | undefined;
   readonly deadlineMs: number | undefined;
+  /** The status of the last attempt that got an answer, for a TIMEOUT that follows it. */
+  lastStatus: number | undefined;
 }
 
-/** Combines signals without allocating when there is zero or one. */
-function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
-  return a && b ? AbortSignal.any([a, b]) : (a ?? b);
+/**
+ * A signal of this call's own, following the caller's and the deadline. Everything that listens (the
+ * policies, the abort race, each attempt) listens here: AbortSignal.any links to its sources without
+ * adding listeners to them, so a signal shared by many calls or pages never collects them (Node warns
+ * past 10).
+ */
+function callSignalOf(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  const sources = [a, b].filter((s): s is AbortSignal => s !== undefined);
+  return sources.length ? AbortSignal.any(sources) : undefined;
+}
+
+/** An abort by the caller, with a code: TIMEOUT for a timeout signal, ABORTED otherwise. */
+function abortedBy(reason: unknown, method: string, url: string, lastStatus: number | undefined) {
+  return reason instanceof DOMException && reason.name === 'TimeoutError'
+    ? new TimeoutError(method, url, undefined, reason, lastStatus)
+    : new AbortedError(method, url, reason);
 }
 
 function once(f: () => string): () => string {
@@ -142,13 +157,17 @@ export function createTransport(settings: TransportSettings): Transport {
     hooks.onRequest?.({ method: request.method, path, attempt: n });
     const started = hooks.onResponse ? settings.now() : 0;
     try {
+      // Redirects are never followed here: a data GET follows them by hand within the configured API
+      // (client/follow-redirects.ts), and an OAuth POST not at all (codes and refresh tokens are secrets).
       const init: RequestInit = {
         method: request.method,
         headers: request.headers,
-        signal: anySignal(signal, c.callSignal) ?? signal,
+        redirect: 'manual',
+        signal: c.callSignal ? AbortSignal.any([signal, c.callSignal]) : signal,
       };
       if (request.body !== undefined) init.body = request.body;
       const response = await fetchImpl(request.url, init);
+      c.lastStatus = response.status;
       const body = await response.text();
       hooks.onResponse?.({
         method: request.method,
@@ -175,7 +194,7 @@ export function createTransport(settings: TransportSettings): Transport {
       const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
       const deadlineMs = options.deadlineMs ?? settings.deadlineMs;
       const deadline = deadlineMs === undefined ? undefined : AbortSignal.timeout(deadlineMs);
-      const callSignal = anySignal(options.signal, deadline);
+      const callSignal = callSignalOf(options.signal, deadline);
       const c: CallContext = {
         request,
         options,
@@ -184,6 +203,7 @@ export function createTransport(settings: TransportSettings): Transport {
         callSignal,
         deadline,
         deadlineMs,
+        lastStatus: undefined,
       };
       const p = await policies();
       const run = p.run((signal, n) => attempt(c, signal, n), {
@@ -194,12 +214,18 @@ export function createTransport(settings: TransportSettings): Transport {
       try {
         return await abortable(run, callSignal);
       } catch (e) {
-        if (options.signal?.aborted) throw options.signal.reason;
-        if (e instanceof AbortedByCaller) throw e.reason;
-        if (deadline?.aborted)
-          throw e instanceof TimeoutError
-            ? e
-            : new TimeoutError(request.method, c.redacted(), deadlineMs ?? 0, e);
+        const reason = options.signal?.aborted
+          ? options.signal.reason
+          : e instanceof AbortedByCaller
+            ? e.reason
+            : e;
+        if (options.signal?.aborted || e instanceof AbortedByCaller) {
+          throw abortedBy(reason, request.method, c.redacted(), c.lastStatus);
+        }
+        if (deadline?.aborted) {
+          const cause = e instanceof TimeoutError ? e.cause : e;
+          throw new TimeoutError(request.method, c.redacted(), deadlineMs, cause, c.lastStatus);
+        }
         if (p.isBrokenCircuit(e)) throw new CircuitOpenError(settings.origin, e);
         throw e;
       }

@@ -208,6 +208,24 @@ beforeAll(async () => {
   };
   await provoke('next link to another origin', () => client.v2.pages(hostile).next());
 
+  // PAGING_LOOP: a next link that goes back to the first page (startIndex 0), naming the patient.
+  const looping = {
+    ...page,
+    link: [
+      ...(page.link ?? []).filter((l) => l.relation !== 'next'),
+      {
+        relation: 'next',
+        url: `${sandbox.url}/v2/fhir/ExplanationOfBenefit/?_count=5&startIndex=0&patient=${patientId}`,
+      },
+    ],
+  };
+  await provoke('next link that does not advance', () => client.v2.pages(looping).next());
+
+  // ABORTED: the caller's signal, already aborted.
+  await provoke('aborted by the caller', () =>
+    client.v2.Patient.read(patientId, { signal: AbortSignal.abort(new Error('user left')) }),
+  );
+
   // VERSION_MISMATCH: a v2 token on v3.
   await provoke('v2 token on v3', () => client.v3.ExplanationOfBenefit.search());
 
@@ -295,13 +313,14 @@ describe('no secrets or patient identifiers in errors', () => {
     expect(text).not.toContain('storedRefresh0123456789');
   });
 
-  test('a raw Response, where attached, is not enumerable', () => {
+  test('a raw Response, where kept, is behind a getter, never an own property (inspect showHidden lists those)', () => {
     const withResponse = produced.filter(
-      (p) => p.error instanceof Error && Object.getOwnPropertyNames(p.error).includes('response'),
+      (p) => p.error instanceof Error && (p.error as { response?: unknown }).response instanceof Response,
     );
     expect(withResponse.length).toBeGreaterThan(0);
     for (const { error } of withResponse) {
-      expect(Object.getOwnPropertyDescriptor(error, 'response')?.enumerable).toBe(false);
+      expect(Object.getOwnPropertyNames(error)).not.toContain('response');
+      expect(inspect(error, { showHidden: true, depth: 6 })).not.toContain('Response {');
     }
   });
 });

@@ -162,7 +162,7 @@ describe('stopping', () => {
         setTimeout(() => ac.abort(reason), 20);
       }
     })();
-    await expect(done).rejects.toBe(reason);
+    await expect(done).rejects.toMatchObject({ code: 'ABORTED', cause: reason });
     expect(pages).toBe(1);
   });
 });

@@ -76,12 +76,20 @@ describe('rate limiting (bb2-api 4.3)', () => {
 
 describe('latency and headers', () => {
   it('adds latencyMs to every response', async () => {
-    const sandbox = await sandboxWith({ latencyMs: 60 });
-    const started = performance.now();
-    const response = await fetch(`${sandbox.url}/v2/fhir/metadata`);
-    expect(response.status).toBe(200);
-    // A lower bound only: the timer cannot fire early, however slow the machine.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+    // Order, not elapsed time: the slow sandbox's answer, asked first, arrives after the fast one's.
+    const slow = await sandboxWith({ latencyMs: 2_000 });
+    const fast = await sandboxWith();
+    const finished: string[] = [];
+    const slowAnswer = fetch(`${slow.url}/v2/fhir/metadata`).then((r) => {
+      finished.push('slow');
+      return r;
+    });
+    await expect.poll(() => slow.requests.length, { interval: 5, timeout: 2_000 }).toBeGreaterThan(0);
+    const fastAnswer = await fetch(`${fast.url}/v2/fhir/metadata`);
+    finished.push('fast');
+    expect((await slowAnswer).status).toBe(200);
+    expect(fastAnswer.status).toBe(200);
+    expect(finished).toEqual(['fast', 'slow']);
   });
 
   it('sends BB2-style security and CORS headers', async () => {
