@@ -37,6 +37,8 @@ export interface FakeBb2 {
   reads(): Seen[];
   /** A code for a new authorization of the one beneficiary (cancels the earlier ones on exchange). */
   issueCode(expiresIn?: number): string;
+  /** `expires_in` of the tokens a refresh issues (BB2's lifetimes vary between environments). */
+  refreshExpiresIn: number;
   /** Answers instead of the normal route when it returns an answer. */
   override: ((req: Seen) => Answer | Promise<Answer> | undefined) | undefined;
   close(): Promise<void>;
@@ -99,7 +101,7 @@ export async function startFakeBb2(): Promise<FakeBb2> {
         }
         a.access = secret('access');
         a.refresh = secret('refresh');
-        return json(200, tokenBody(a, 3600));
+        return json(200, tokenBody(a, fake.refreshExpiresIn));
       }
       return json(400, { error: 'unsupported_grant_type' });
     }
@@ -133,6 +135,7 @@ export async function startFakeBb2(): Promise<FakeBb2> {
       codes.set(code, expiresIn);
       return code;
     },
+    refreshExpiresIn: 3600,
     override: undefined,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
