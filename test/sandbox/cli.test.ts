@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -82,6 +83,15 @@ describe('bluebutton CLI', () => {
       }),
     );
     expect(captured.err).toContain(`port ${port} is in use; try --port 0`);
+  });
+
+  it('`npm run sandbox` is this same tsx command on src/ (no build, no npx reinstall)', () => {
+    const pkg = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '..', '..', 'package.json'), 'utf8'),
+    ) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts.sandbox).toBe('tsx src/cli/main.ts sandbox');
   });
 
   it('runs as a process via tsx and exits cleanly on SIGTERM', async () => {

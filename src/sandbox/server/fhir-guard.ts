@@ -45,8 +45,11 @@ export function guardFhir(
   if (refused !== undefined) return refused;
   const rate = ctx.rateLimiter.hit(token.value);
   if (!rate.allowed) return throttled(rate.retryAfter, ctx.settings.rateLimit.limit);
+  const paced = ctx.throttle?.take(token.value);
+  if (paced !== undefined && !paced.allowed)
+    return throttled(paced.retryAfter, ctx.settings.throttle?.burst ?? 1);
   const patientId = req.version === 3 ? bene.patientId.v3 : bene.patientId.v2;
-  return { token, bene, patientId, rateHeaders: rate.headers };
+  return { token, bene, patientId, rateHeaders: paced?.headers ?? rate.headers };
 }
 
 function checkPermissions(
@@ -55,7 +58,7 @@ function checkPermissions(
   token: AccessTokenRecord,
   scopeKey: string,
 ): SandboxResponse | undefined {
-  const grant = ctx.registry.grantState(token.beneficiary);
+  const grant = ctx.registry.grantState(token.clientId, token.beneficiary);
   if (grant === 'expired') return detailError(401, DETAIL.grantExpired, { 'www-authenticate': REALM });
   if (grant === 'missing') return detailError(403, DETAIL.forbidden);
   // v1/v2 tokens carry the v2 patient id and v3 tokens the v3 one: neither works on the other's API.
