@@ -8,8 +8,8 @@ import type { Dataset } from '../../src/sandbox/data/dataset-types.js';
 import { type RealResources, type ResourceKind, realKey } from './real-resources.js';
 
 /** Enough beneficiaries and claims that every claim type appears many times (8 types reserved per bene). */
-export function sweepDataset(seed = 12): Dataset {
-  return createDataset({ seed, beneficiaries: 12, eobsPerBeneficiary: 64 });
+export function sweepDataset(seed = 12, beneficiaries = 12, eobsPerBeneficiary = 64): Dataset {
+  return createDataset({ seed, beneficiaries, eobsPerBeneficiary });
 }
 
 const VERSIONS: readonly ApiVersion[] = [1, 2, 3];
