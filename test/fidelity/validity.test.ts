@@ -68,6 +68,14 @@ describe('sandbox resources are valid FHIR (HL7 JSON schemas, STU3 3.0.1 and R4 
     expect(invalid(cards, idOf)).toEqual([]);
   });
 
+  test('v3 EOBs keep `provider`, which real v3 EOBs omit: R4 requires it, and without it the EOB is invalid', () => {
+    const bene = dataset.beneficiaries[0];
+    if (bene === undefined) throw new Error('no beneficiary');
+    const { provider, ...withoutProvider } = dataset.eob(bene, 3, dataset.claimHeader(bene, 0));
+    expect(provider).toBeDefined();
+    expect(r4.errors(withoutProvider)).toEqual(["/ must have required property 'provider'"]);
+  });
+
   test('the validator does reject an invalid resource (so the sweep can fail)', () => {
     const bene = dataset.beneficiaries[0];
     if (bene === undefined) throw new Error('no beneficiary');
