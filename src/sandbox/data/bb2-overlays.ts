@@ -19,22 +19,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
     append: {
       extension: [
         {
-          url: 'https://bluebutton.cms.gov/resources/variables/orec',
-          valueCoding: {
-            system: 'https://bluebutton.cms.gov/resources/variables/orec',
-            code: '0',
-            display: 'Old age and survivor\u2019s insurance (OASI)',
-          },
-        },
-        {
-          url: 'https://bluebutton.cms.gov/resources/variables/crec',
-          valueCoding: {
-            system: 'https://bluebutton.cms.gov/resources/variables/crec',
-            code: '0',
-            display: 'Old age and survivor\u2019s insurance (OASI)',
-          },
-        },
-        {
           url: 'https://bluebutton.cms.gov/resources/variables/esrd_ind',
           valueCoding: {
             system: 'https://bluebutton.cms.gov/resources/variables/esrd_ind',
@@ -4523,22 +4507,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
     },
     append: {
       extension: [
-        {
-          url: 'https://bluebutton.cms.gov/resources/variables/orec',
-          valueCoding: {
-            system: 'https://bluebutton.cms.gov/resources/variables/orec',
-            code: '1',
-            display: 'Disability insurance benefits (DIB)',
-          },
-        },
-        {
-          url: 'https://bluebutton.cms.gov/resources/variables/crec',
-          valueCoding: {
-            system: 'https://bluebutton.cms.gov/resources/variables/crec',
-            code: '1',
-            display: 'Disability insurance benefits (DIB)',
-          },
-        },
         {
           url: 'https://bluebutton.cms.gov/resources/variables/esrd_ind',
           valueCoding: {

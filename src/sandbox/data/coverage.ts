@@ -52,16 +52,23 @@ export const ENTITLEMENT_CODES: Readonly<
   },
 };
 
-/** BB2 v1/v2 enrolment extensions: status code, termination code, contract, reference year. */
+/**
+ * BB2 v1/v2 enrolment extensions: Medicare status, original and current entitlement reason (Parts A
+ * and B), termination code, contract, reference year.
+ */
 function enrolmentExtensions(part: CoveragePart, profile: BeneficiaryProfile): PlainExtension[] {
-  const codes = ENTITLEMENT_CODES[profile.entitlementReason].status;
-  const status = variableExtension('ms_cd', codes.code, codes.display);
+  const codes = ENTITLEMENT_CODES[profile.entitlementReason];
+  const status = variableExtension('ms_cd', codes.status.code, codes.status.display);
+  const reasons = [
+    variableExtension('orec', codes.reason.code, codes.reason.display),
+    variableExtension('crec', codes.reason.code, codes.reason.display),
+  ];
   const year: PlainExtension = { url: `${CODE_SYSTEMS.variables}rfrnc_yr`, valueDate: REFERENCE_YEAR };
   switch (part) {
     case 'a':
-      return [status, variableExtension('a_trm_cd', '0', 'Not Terminated'), year];
+      return [status, ...reasons, variableExtension('a_trm_cd', '0', 'Not Terminated'), year];
     case 'b':
-      return [status, variableExtension('b_trm_cd', '0', 'Not Terminated'), year];
+      return [status, ...reasons, variableExtension('b_trm_cd', '0', 'Not Terminated'), year];
     case 'c':
       return [variableExtension('ptc_cntrct_id_01', 'H9999'), year];
     case 'd':

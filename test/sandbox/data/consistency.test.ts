@@ -14,6 +14,7 @@ const dataset = createDataset({ seed: 20_261_201, beneficiaries: 600, eobsPerBen
 
 const V3_REASON = 'https://bluebutton.cms.gov/fhir/StructureDefinition/BENE-MDCR-ENTLMT-RSN-CD';
 const V2_STATUS = 'https://bluebutton.cms.gov/resources/variables/ms_cd';
+const V2_REASONS = ['orec', 'crec'].map((v) => `https://bluebutton.cms.gov/resources/variables/${v}`);
 
 /** Whole years between two `YYYY-MM-DD` dates. */
 function ageAt(birthDate: string, date: string): number {
@@ -64,13 +65,16 @@ describe('sandbox data: claims and coverage agree', () => {
       const partA = dataset.coverages(bene, 3).find((c) => c.id === coverageId('a', bene.patientId.v3));
       const start = partA?.period?.start ?? '';
       const reason = partA?.extension?.find((e) => e.url === V3_REASON)?.valueCoding?.code ?? '';
-      const v2Status =
-        dataset.coverages(bene, 2)[0]?.extension?.find((e) => e.url === V2_STATUS)?.valueCoding?.code ?? '';
+      const v2PartA = dataset.coverages(bene, 2)[0]?.extension ?? [];
+      const v2Status = v2PartA.find((e) => e.url === V2_STATUS)?.valueCoding?.code ?? '';
+      const v2Reasons = V2_REASONS.map((url) => v2PartA.find((e) => e.url === url)?.valueCoding?.code);
       const under65 = ageAt(birthDate, lastDayOfMonth(start)) < 65;
       reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       // Reason 0 is old age; 1 disability, 2 ESRD, 3 both. ms_cd 10/11 aged, 20/21 disabled, 31 ESRD.
       const okV3 = under65 ? ['1', '2', '3'].includes(reason) : reason === '0';
-      const okV2 = under65 ? ['20', '21', '31'].includes(v2Status) : ['10', '11'].includes(v2Status);
+      const okV2 =
+        (under65 ? ['20', '21', '31'].includes(v2Status) : ['10', '11'].includes(v2Status)) &&
+        v2Reasons.every((code) => code === reason);
       if (!okV3 || !okV2) {
         wrong.push(
           `${bene.username} born ${birthDate}, entitled ${start}: reason ${reason}, ms_cd ${v2Status}`,
