@@ -16,7 +16,7 @@ const header = (type: Parameters<typeof firstOfType>[2]) => firstOfType(dataset,
 
 const categoryCodes = (concept: fhir4.CodeableConcept | undefined) =>
   (concept?.coding ?? []).map((c) => c.code?.replace(VAR, '') ?? '');
-const extensionUrls = (node: { extension?: { url: string }[] } | undefined) =>
+const extensionUrls = (node: { extension?: { url: string }[] | undefined } | undefined) =>
   (node?.extension ?? []).map((e) => e.url.replace(VAR, ''));
 
 describe('v1 EOBs carry BB2 v1 structure', () => {
@@ -107,8 +107,9 @@ describe('v3 EOBs follow BB2 v3', () => {
 
 describe('template values are synthetic, stable and the same claim in every version', () => {
   it('carr_num is the same in v1 and v2 of one claim, differs between claims, and is rebuilt identically', () => {
-    const carrNum = (eob: { extension?: { url: string; valueIdentifier?: { value?: string } }[] }) =>
-      eob.extension?.find((e) => e.url === `${VAR}carr_num`)?.valueIdentifier?.value;
+    const carrNum = (eob: {
+      extension?: { url: string; valueIdentifier?: { value?: string | undefined } | undefined }[] | undefined;
+    }) => eob.extension?.find((e) => e.url === `${VAR}carr_num`)?.valueIdentifier?.value;
     const first = header('carrier');
     const v1 = carrNum(dataset.eob(bene, 1, first));
     expect(v1).toMatch(/^\d{5}$/);
