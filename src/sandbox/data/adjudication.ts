@@ -17,8 +17,10 @@ export interface AdjudicationDef {
   /** The v3 (IDR) name of the same amount. */
   readonly v3Code: string;
   readonly display: string;
-  /** The HL7 / CARIN BB category BB2 pairs with this variable in v2 and v3. */
+  /** The HL7 / CARIN BB category BB2 pairs with this variable in v2 (and v3 unless `v3Category`). */
   readonly category: Category;
+  /** Where v3 files the amount under another category than v2 does. */
+  readonly v3Category?: Category;
 }
 
 const hl7 = (code: string, display: string): Category => ({
@@ -37,10 +39,10 @@ export const ELIGIBLE = hl7('eligible', 'Eligible Amount');
 export const BENEFIT = hl7('benefit', 'Benefit Amount');
 const DEDUCTIBLE = hl7('deductible', 'Deductible');
 const COINSURANCE = carin('coinsurance', 'Co-insurance');
-const PAID_TO_PROVIDER = carin('paidtoprovider', 'Paid to provider');
+export const PAID_TO_PROVIDER = carin('paidtoprovider', 'Paid to provider');
 const PAID_TO_PATIENT = carin('paidtopatient', 'Paid to patient');
 export const PAID_BY_PATIENT = carin('paidbypatient', 'Paid by patient');
-const PRIOR_PAYER_PAID = carin('priorpayerpaid', 'Prior payer paid');
+export const PRIOR_PAYER_PAID = carin('priorpayerpaid', 'Prior payer paid');
 const NONCOVERED = carin('noncovered', 'Noncovered');
 const DISCOUNT = carin('discount', 'Discount');
 export const DRUG_COST = carin('drugcost', 'Drug Cost');
@@ -119,7 +121,16 @@ export const INSTITUTIONAL_LINE: readonly AdjudicationDef[] = [
     'Revenue Center Patient Responsibility Payment Amount',
     PAID_BY_PATIENT,
   ),
-  def('rev_cntr_pmt_amt_amt', 'CLM_LINE_CVRD_PD_AMT', 'Revenue Center (Medicare) Payment Amount', SUBMITTED),
+  // BFD v2 files the Medicare payment under `submitted`; v3 calls it what it is, `benefit`.
+  {
+    ...def(
+      'rev_cntr_pmt_amt_amt',
+      'CLM_LINE_CVRD_PD_AMT',
+      'Revenue Center (Medicare) Payment Amount',
+      SUBMITTED,
+    ),
+    v3Category: BENEFIT,
+  },
 ];
 
 /** Part D event lines. */

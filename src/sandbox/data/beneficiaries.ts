@@ -29,7 +29,12 @@ export interface BeneficiaryProfile {
   readonly mbi: string;
   /** Stand-in for BB2's `mbi-hash` identifier (64 hex digits). */
   readonly mbiHash: string;
-  /** First day of the month the beneficiary turned 65: start of Parts A and B. */
+  /**
+   * Why Medicare covers this beneficiary: `aged` (turned 65: entitlement is the month of the 65th
+   * birthday) or `disabled` (under 65, entitled through disability insurance benefits).
+   */
+  readonly entitlementReason: EntitlementReason;
+  /** First day of the month Parts A and B start; always before the claim timeline (2021-2025) begins. */
   readonly entitlementDate: string;
   /** Part D started in 2006; later entitlements start with Part A. */
   readonly partDStartDate: string;
@@ -40,6 +45,11 @@ export interface BeneficiaryProfile {
   readonly lastUpdated: string;
   readonly createdAt: string;
 }
+
+export type EntitlementReason = 'aged' | 'disabled';
+
+/** Share of beneficiaries under 65, entitled through disability (about one in eight, as in Medicare). */
+const DISABLED_SHARE = 0.12;
 
 /** MBI letters: A-Z without S, L, O, I, B, Z (CMS MBI format). */
 const MBI_LETTERS = 'ACDEFGHJKMNPQRTUVWXY';
@@ -86,9 +96,31 @@ function sixtyFifthBirthdayMonth(birthDate: string): string {
   return `${year}${birthDate.slice(4, 7)}-01`;
 }
 
+const laterDate = (a: string, b: string): string => (a > b ? a : b);
+
 /** Dual beneficiaries are every third one, starting at a seeded offset, so every 3 in a row hold one. */
 function isDual(seed: number, index: number): boolean {
   return (index + (hashKey(seed, SALT.dual) % 3)) % 3 === 0;
+}
+
+/**
+ * Birth date and entitlement. Aged beneficiaries are born by November 1955, so they turned 65 before the
+ * claim timeline starts; disabled ones are born 1958-1975 and entitled 2010-2020, before they are 63.
+ * A separate stream keeps every other draw of the profile where it was.
+ */
+function entitlementOf(seed: number, index: number, agedBirthDay: number) {
+  const rng = rngFor(seed, index, SALT.entitlement);
+  if (!rng.chance(DISABLED_SHARE)) {
+    const birthDate = dayToDate(agedBirthDay);
+    return {
+      entitlementReason: 'aged' as const,
+      birthDate,
+      entitlementDate: sixtyFifthBirthdayMonth(birthDate),
+    };
+  }
+  const birthDate = dayToDate(rng.int(dateToDay('1958-01-01'), dateToDay('1975-12-31')));
+  const entitled = dayToDate(rng.int(dateToDay('2010-01-01'), dateToDay('2020-12-01')));
+  return { entitlementReason: 'disabled' as const, birthDate, entitlementDate: `${entitled.slice(0, 7)}-01` };
 }
 
 /** The full profile of beneficiary `index`. */
@@ -98,10 +130,13 @@ export function beneficiaryProfile(seed: number, index: number): BeneficiaryProf
   const givenName = rng.pick(gender === 'female' ? FEMALE_GIVEN_NAMES : MALE_GIVEN_NAMES);
   const middleInitial = MBI_LETTERS.charAt(rng.int(0, MBI_LETTERS.length - 1));
   const familyName = rng.pick(FAMILY_NAMES);
-  // Medicare ages: born 1935-1959, so 66 to 90 years old at the end of the timeline.
-  const birthDate = dayToDate(rng.int(dateToDay('1935-01-01'), dateToDay('1959-12-31')));
+  // Aged: born 1935 to November 1955, so 65 before 2021 and 70 to 90 at the end of the timeline.
+  const { entitlementReason, birthDate, entitlementDate } = entitlementOf(
+    seed,
+    index,
+    rng.int(dateToDay('1935-01-01'), dateToDay('1955-11-30')),
+  );
   const state = rng.pick(STATES);
-  const entitlementDate = sixtyFifthBirthdayMonth(birthDate);
   return {
     givenName,
     middleInitial,
@@ -113,10 +148,14 @@ export function beneficiaryProfile(seed: number, index: number): BeneficiaryProf
     postalCode: `${state.zipPrefix}${rng.digits(2)}`,
     mbi: syntheticMbi(rng, index),
     mbiHash: rng.hex(64),
+    entitlementReason,
     entitlementDate,
     partDStartDate: entitlementDate < '2006-01-01' ? '2006-01-01' : entitlementDate,
     dual: isDual(seed, index),
-    dualStartDate: dayToDate(rng.int(dateToDay('2016-01-01'), dateToDay('2020-12-31'))),
+    dualStartDate: laterDate(
+      dayToDate(rng.int(dateToDay('2016-01-01'), dateToDay('2020-12-31'))),
+      entitlementDate,
+    ),
     lastUpdated: dayToInstant(rng.int(0, 364), rng.int(0, MS_PER_DAY - 1)),
     // Sandbox accounts were created in 2020, before the first claim.
     createdAt: dayToIsoZ(rng.int(-366, -1), rng.int(0, MS_PER_DAY - 1)),

@@ -6,8 +6,8 @@
 import type * as fhir3 from 'fhir/r3.js';
 import type * as fhir4 from 'fhir/r4.js';
 import { CODE_SYSTEMS, PROFILES } from '../../types.js';
-import { type BeneficiaryProfile, beneficiaryProfile } from './beneficiaries.js';
-import type { CoveragePart } from './claim-types.js';
+import { type BeneficiaryProfile, beneficiaryProfile, type EntitlementReason } from './beneficiaries.js';
+import type { CodeDisplay, CoveragePart } from './claim-types.js';
 import { COVERAGE_PARTS, coverageId, coveragePartLabel, dualCoverageId } from './coverage-ids.js';
 import type { SyntheticBeneficiary } from './dataset-types.js';
 import {
@@ -35,15 +35,40 @@ export const SOPT: Readonly<Record<CoveragePart | 'dual', readonly [string, stri
 
 const REFERENCE_YEAR = '2025';
 
-/** BB2 v1/v2 enrolment extensions: status code, termination code, contract, reference year. */
-function enrolmentExtensions(part: CoveragePart): PlainExtension[] {
-  const status = variableExtension('ms_cd', '10', 'Aged without end-stage renal disease (ESRD)');
+/**
+ * Medicare status (ms_cd / BENE-MDCR-STUS-CD) and original entitlement reason (orec /
+ * BENE-MDCR-ENTLMT-RSN-CD) per entitlement reason, so that a beneficiary under 65 is never "aged".
+ */
+export const ENTITLEMENT_CODES: Readonly<
+  Record<EntitlementReason, { readonly status: CodeDisplay; readonly reason: CodeDisplay }>
+> = {
+  aged: {
+    status: { code: '10', display: 'Aged without end-stage renal disease (ESRD)' },
+    reason: { code: '0', display: "Old age and survivor's insurance (OASI)" },
+  },
+  disabled: {
+    status: { code: '20', display: 'Disabled without ESRD' },
+    reason: { code: '1', display: 'Disability insurance benefits (DIB)' },
+  },
+};
+
+/**
+ * BB2 v1/v2 enrolment extensions: Medicare status, original and current entitlement reason (Parts A
+ * and B), termination code, contract, reference year.
+ */
+function enrolmentExtensions(part: CoveragePart, profile: BeneficiaryProfile): PlainExtension[] {
+  const codes = ENTITLEMENT_CODES[profile.entitlementReason];
+  const status = variableExtension('ms_cd', codes.status.code, codes.status.display);
+  const reasons = [
+    variableExtension('orec', codes.reason.code, codes.reason.display),
+    variableExtension('crec', codes.reason.code, codes.reason.display),
+  ];
   const year: PlainExtension = { url: `${CODE_SYSTEMS.variables}rfrnc_yr`, valueDate: REFERENCE_YEAR };
   switch (part) {
     case 'a':
-      return [status, variableExtension('a_trm_cd', '0', 'Not Terminated'), year];
+      return [status, ...reasons, variableExtension('a_trm_cd', '0', 'Not Terminated'), year];
     case 'b':
-      return [status, variableExtension('b_trm_cd', '0', 'Not Terminated'), year];
+      return [status, ...reasons, variableExtension('b_trm_cd', '0', 'Not Terminated'), year];
     case 'c':
       return [variableExtension('ptc_cntrct_id_01', 'H9999'), year];
     case 'd':
@@ -61,7 +86,7 @@ function buildCoverageV1(part: CoveragePart, profile: BeneficiaryProfile, patien
     resourceType: 'Coverage',
     id: coverageId(part, patientId),
     meta: { lastUpdated: profile.lastUpdated },
-    extension: enrolmentExtensions(part),
+    extension: enrolmentExtensions(part, profile),
     status: 'active',
     type: { coding: [{ system: 'Medicare', code: coveragePartLabel(part) }] },
     beneficiary: { reference: `Patient/${patientId}` },
@@ -85,7 +110,7 @@ function buildCoverageV2(part: CoveragePart, profile: BeneficiaryProfile, patien
     resourceType: 'Coverage',
     id: coverageId(part, patientId),
     meta: { lastUpdated: profile.lastUpdated, profile: [PROFILES.c4bbCoverage] },
-    extension: enrolmentExtensions(part),
+    extension: enrolmentExtensions(part, profile),
     status: 'active',
     type: concept(CODE_SYSTEMS.actCode, 'SUBSIDIZ'),
     subscriberId: profile.mbi,
@@ -159,7 +184,10 @@ export function v3CoverageSpecs(profile: BeneficiaryProfile, patientId: string):
     kind: part,
     label: coveragePartLabel(part),
     start: part === 'd' ? profile.partDStartDate : profile.entitlementDate,
-    extension: [v3Extension('BENE-MDCR-STUS-CD', '10'), v3Extension('BENE-MDCR-ENTLMT-RSN-CD', '0')],
+    extension: [
+      v3Extension('BENE-MDCR-STUS-CD', ENTITLEMENT_CODES[profile.entitlementReason].status.code),
+      v3Extension('BENE-MDCR-ENTLMT-RSN-CD', ENTITLEMENT_CODES[profile.entitlementReason].reason.code),
+    ],
   }));
   if (profile.dual) {
     specs.push({

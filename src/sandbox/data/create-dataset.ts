@@ -5,6 +5,8 @@
  */
 import type * as fhir3 from 'fhir/r3.js';
 import type * as fhir4 from 'fhir/r4.js';
+import { applyOverlay, type OverlayContext } from './bb2-overlay.js';
+import { BB2_OVERLAYS } from './bb2-overlays.js';
 import { createBeneficiary } from './beneficiaries.js';
 import { buildCapabilityStatementR4, buildCapabilityStatementV1 } from './capability-statement.js';
 import { createClaimDetail } from './claim-detail.js';
@@ -109,21 +111,52 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
     const mine = own(bene);
     const header = ownClaim(mine, claim);
     const detail = createClaimDetail(seed, mine.index, header);
-    return version === 1 ? buildEobV1(mine, header, detail) : buildEobR4(mine, version, header, detail);
+    const built =
+      version === 1 ? buildEobV1(mine, header, detail) : buildEobR4(mine, version, header, detail);
+    const ctx: OverlayContext = {
+      key: [seed, mine.index, header.index],
+      date: header.start,
+      instant: header.lastUpdated,
+    };
+    return applyOverlay(built, BB2_OVERLAYS[`${version}:${header.type}`], ctx);
+  }
+
+  /** Patient and Coverage values are keyed by the beneficiary alone (claim index -1). */
+  function beneficiaryContext(bene: SyntheticBeneficiary, lastUpdated: string | undefined): OverlayContext {
+    const instant = lastUpdated ?? '';
+    return { key: [seed, bene.index, -1], date: instant.slice(0, 10), instant };
   }
 
   function patient(bene: SyntheticBeneficiary, version: 1): fhir3.Patient;
   function patient(bene: SyntheticBeneficiary, version: 2 | 3): fhir4.Patient;
   function patient(bene: SyntheticBeneficiary, version: FhirVersion): fhir3.Patient | fhir4.Patient {
     const mine = own(bene);
-    return version === 1 ? buildPatientV1(seed, mine) : buildPatientR4(seed, mine, version);
+    const built = version === 1 ? buildPatientV1(seed, mine) : buildPatientR4(seed, mine, version);
+    return applyOverlay(
+      built,
+      BB2_OVERLAYS[`${version}:Patient`],
+      beneficiaryContext(mine, built.meta?.lastUpdated),
+    );
   }
 
   function coverages(bene: SyntheticBeneficiary, version: 1): fhir3.Coverage[];
   function coverages(bene: SyntheticBeneficiary, version: 2 | 3): fhir4.Coverage[];
   function coverages(bene: SyntheticBeneficiary, version: FhirVersion): fhir3.Coverage[] | fhir4.Coverage[] {
     const mine = own(bene);
-    return version === 1 ? buildCoveragesV1(seed, mine) : buildCoveragesR4(seed, mine, version);
+    const built = version === 1 ? buildCoveragesV1(seed, mine) : buildCoveragesR4(seed, mine, version);
+    for (const coverage of built) {
+      // `part-a--2014...` is Part A; v3's `dual--...` is the dual-eligibility Coverage.
+      const part = /^(?:part-([abcd])|(dual))-/.exec(coverage.id ?? '');
+      const kind = part?.[1] ?? part?.[2];
+      if (kind !== undefined) {
+        applyOverlay(
+          coverage,
+          BB2_OVERLAYS[`${version}:Coverage:${kind}`],
+          beneficiaryContext(mine, coverage.meta?.lastUpdated),
+        );
+      }
+    }
+    return built;
   }
 
   function capabilityStatement(version: 1, baseUrl: string): fhir3.CapabilityStatement;

@@ -48,7 +48,8 @@ export function careTeam(version: R4Version, detail: ClaimDetail): fhir4.Explana
       version === 3
         ? { reference: `#${practitionerId(member.sequence)}` }
         : { identifier: { type: npiType(), system: CODE_SYSTEMS.npi, value: member.npi } },
-    ...(member.sequence === 1 ? { responsible: true } : {}),
+    // BFD v2 marks the lead provider responsible; real v3 EOBs never carry `responsible`.
+    ...(member.sequence === 1 && version === 2 ? { responsible: true } : {}),
     role: concept(SYSTEMS.careTeamRole, member.role, ROLE_DISPLAY[member.role]),
   }));
 }
@@ -142,12 +143,16 @@ function productOrService(version: R4Version, line: ClaimLine, pharmacy: boolean
   return concept(/^\d/.test(line.code) ? CODE_SYSTEMS.cpt : SYSTEMS.hcpcsReleaseCodeSets, line.code);
 }
 
+function categoryCoding(category: { system: string; code: string; display: string }) {
+  return coding(category.system, category.code, category.display);
+}
+
 function lineAdjudication(version: R4Version, detail: ClaimDetail, line: ClaimLine) {
   return detail.lineAdjudication.map(
     (def): fhir4.ExplanationOfBenefitItemAdjudication => ({
       category: {
         coding: [
-          coding(def.category.system, def.category.code, def.category.display),
+          categoryCoding(version === 3 ? (def.v3Category ?? def.category) : def.category),
           version === 3
             ? coding(V3_ADJUDICATION_SYSTEM, def.v3Code, def.display)
             : bb2AdjudicationCoding(def.variable, def.display),
@@ -218,7 +223,17 @@ export function supportingInfo(
   }
   info.push({
     sequence: 1,
-    category: category('clmrecvddate', 'Claim Received Date'),
+    // BB2 pairs the CARIN category with the CCW variable it comes from (NCH weekly processing date).
+    category: {
+      coding: [
+        coding(CODE_SYSTEMS.c4bbSupportingInfoType, 'clmrecvddate', 'Claim Received Date'),
+        coding(
+          CODE_SYSTEMS.information,
+          `${CODE_SYSTEMS.variables}nch_wkly_proc_dt`,
+          'NCH Weekly Claim Processing Date',
+        ),
+      ],
+    },
     timingDate: detail.receivedDate,
   });
   if (CLAIM_TYPE_INFO[detail.type].coveragePart === 'a') {
@@ -231,8 +246,18 @@ export function supportingInfo(
   return info;
 }
 
-/** C4BBInstitutionalClaimSubType, for the institutional profiles only (v2 DME keeps it, as BFD does). */
-export function institutionalSubType(profile: string): fhir4.CodeableConcept | undefined {
+/**
+ * C4BBInstitutionalClaimSubType. v3 derives it from the profile; BFD v2 sends none on DME (though its
+ * profile is Inpatient-Institutional) and `inpatient` on HHA (though its profile is Professional).
+ */
+export function subTypeOf(version: R4Version, detail: ClaimDetail, profile: string) {
+  if (version === 2 && detail.type === 'dme') return undefined;
+  if (version === 2 && detail.type === 'hha')
+    return concept(SYSTEMS.institutionalSubType, 'inpatient', 'Inpatient');
+  return institutionalSubType(profile);
+}
+
+function institutionalSubType(profile: string): fhir4.CodeableConcept | undefined {
   if (profile === PROFILES.c4bbEobInpatient)
     return concept(SYSTEMS.institutionalSubType, 'inpatient', 'Inpatient');
   if (profile === PROFILES.c4bbEobOutpatient)

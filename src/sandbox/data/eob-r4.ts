@@ -5,11 +5,13 @@
 import type * as fhir4 from 'fhir/r4.js';
 import { CODE_SYSTEMS } from '../../types.js';
 import {
-  BENEFIT,
   bb2AdjudicationCoding,
   type Category,
   DRUG_COST,
+  ELIGIBLE,
   PAID_BY_PATIENT,
+  PAID_TO_PROVIDER,
+  PRIOR_PAYER_PAID,
   SUBMITTED,
   V3_ADJUDICATION_SYSTEM,
 } from './adjudication.js';
@@ -18,14 +20,7 @@ import { claimNumber } from './claim-ids.js';
 import { CLAIM_TYPE_INFO } from './claim-types.js';
 import { coveragePartLabel, coverageReference } from './coverage-ids.js';
 import type { ClaimHeader, SyntheticBeneficiary } from './dataset-types.js';
-import {
-  careTeam,
-  containedResources,
-  diagnoses,
-  institutionalSubType,
-  items,
-  supportingInfo,
-} from './eob-r4-parts.js';
+import { careTeam, containedResources, diagnoses, items, subTypeOf, supportingInfo } from './eob-r4-parts.js';
 import { C4BB_VERSION, coding, concept, SYSTEMS, usd, variableExtension, versioned } from './fhir-codings.js';
 import { dollars } from './line-amounts.js';
 
@@ -115,35 +110,50 @@ function total(
   } satisfies fhir4.ExplanationOfBenefitTotal;
 }
 
+/**
+ * Claim totals as BFD sends them. v2: one total, the claim charge (`clm_tot_chrg_amt`), which BFD files
+ * under `priorpayerpaid` on carrier and DME claims and under `submitted` on institutional ones; a Part D
+ * event's total is its drug cost. v3: allowed, submitted, paid by patient and paid to provider.
+ */
 function totals(version: R4Version, detail: ClaimDetail): fhir4.ExplanationOfBenefitTotal[] {
-  const pde = detail.pharmacy !== undefined;
+  const kind = CLAIM_TYPE_INFO[detail.type].lineKind;
+  if (version === 2) {
+    if (kind === 'pharmacy') {
+      return [
+        {
+          category: { coding: [coding(DRUG_COST.system, DRUG_COST.code, DRUG_COST.display)] },
+          amount: usd(dollars(detail.submittedCents)),
+        },
+      ];
+    }
+    const category = kind === 'professional' ? PRIOR_PAYER_PAID : SUBMITTED;
+    return [total(2, category, 'clm_tot_chrg_amt', '', 'Claim Total Charge Amount', detail.submittedCents)];
+  }
+  if (kind === 'pharmacy') {
+    return [
+      total(3, DRUG_COST, '', 'CLM_TOT_RX_CST_AMT', 'Total drug cost (Part D)', detail.submittedCents),
+      total(
+        3,
+        PAID_BY_PATIENT,
+        '',
+        'CLM_BENE_PMT_AMT',
+        'Beneficiary Payment Amount',
+        detail.patientPaidCents,
+      ),
+    ];
+  }
   return [
-    pde
-      ? total(
-          version,
-          DRUG_COST,
-          'tot_rx_cst_amt',
-          'CLM_TOT_RX_CST_AMT',
-          'Total drug cost (Part D)',
-          detail.submittedCents,
-        )
-      : total(
-          version,
-          SUBMITTED,
-          'clm_tot_chrg_amt',
-          'CLM_SBMT_CHRG_AMT',
-          'Claim Total Charge Amount',
-          detail.submittedCents,
-        ),
-    total(version, BENEFIT, 'clm_pmt_amt', 'CLM_PMT_AMT', 'Claim Payment Amount', detail.paymentCents),
     total(
-      version,
-      PAID_BY_PATIENT,
-      'bene_pmt_amt',
-      'CLM_BENE_PMT_AMT',
-      'Beneficiary Payment Amount',
-      detail.patientPaidCents,
+      3,
+      ELIGIBLE,
+      '',
+      'CLM_ALOWD_CHRG_AMT',
+      'Claim Allowed Charge Amount',
+      detail.paymentCents + detail.patientPaidCents,
     ),
+    total(3, SUBMITTED, '', 'CLM_SBMT_CHRG_AMT', 'Claim Total Charge Amount', detail.submittedCents),
+    total(3, PAID_BY_PATIENT, '', 'CLM_BENE_PMT_AMT', 'Beneficiary Payment Amount', detail.patientPaidCents),
+    total(3, PAID_TO_PROVIDER, '', 'CLM_PRVDR_PMT_AMT', 'Claim Provider Payment Amount', detail.paymentCents),
   ];
 }
 
@@ -162,7 +172,7 @@ export function buildEobR4(
   const info = CLAIM_TYPE_INFO[header.type];
   const patientId = version === 3 ? bene.patientId.v3 : bene.patientId.v2;
   const profile = version === 3 ? info.profileV3 : info.profileV2;
-  const subType = institutionalSubType(profile);
+  const subType = subTypeOf(version, detail, profile);
   const facilityType = info.facilityType;
   const part = info.coveragePart;
   const meta: fhir4.Meta =
@@ -216,7 +226,8 @@ export function buildEobR4(
     item: items(version, detail),
     total: totals(version, detail),
     payment: {
-      ...(detail.pharmacy ? { date: detail.pharmacy.paymentDate } : {}),
+      // Real v3 EOBs carry no payment date.
+      ...(detail.pharmacy && version === 2 ? { date: detail.pharmacy.paymentDate } : {}),
       amount: usd(dollars(detail.paymentCents)),
     },
   };

@@ -171,6 +171,14 @@ export function buildEobV1(
     identifier: [
       { system: pde ? CODE_SYSTEMS.pdeId : CODE_SYSTEMS.claimId, value: `-${claimNumber(header.id)}` },
       { system: CODE_SYSTEMS.claimGroup, value: detail.claimGroup },
+      ...(detail.pharmacy
+        ? [
+            {
+              system: `${CODE_SYSTEMS.variables}rx_srvc_rfrnc_num`,
+              value: detail.pharmacy.prescriptionNumber,
+            },
+          ]
+        : []),
     ],
     status: 'active',
     type: claimType(detail),

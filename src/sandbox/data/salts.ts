@@ -12,4 +12,5 @@ export const SALT = {
   coverage: 7,
   insuranceCard: 8,
   dual: 9,
+  entitlement: 10,
 } as const;

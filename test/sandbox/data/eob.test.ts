@@ -102,7 +102,7 @@ describe.each(ALL_TYPES)('%s EOB', (type) => {
     expect(v3.id).toBe(header.idV3);
     for (const eob of [v1, v2, v3]) {
       expect(eob.meta?.lastUpdated).toBe(header.lastUpdated);
-      expect(eob.billablePeriod).toEqual({ start: header.start, end: header.end });
+      expect(eob.billablePeriod).toMatchObject({ start: header.start, end: header.end });
     }
     expect(v1.patient?.reference).toBe(`Patient/${bene.patientId.v1}`);
     expect(v2.patient.reference).toBe(`Patient/${bene.patientId.v2}`);
