@@ -140,7 +140,7 @@ interface ClaimBase {
   readonly procedures: readonly Procedure[];
   /** What the payer paid on the claim: `payment.amount` (all versions). */
   readonly payment?: Money;
-  /** Claim-level amounts: `total` entries (v2/v3), v1 `totalCost` as `submitted`. */
+  /** Claim-level amounts: `total` entries (v2/v3); v1 `totalCost` (`drugCost` for a PDE, else `submitted`) and `totalBenefit`. */
   readonly totals: Amounts;
   /** The sum of every line's `amounts`, per meaning. */
   readonly amounts: Amounts;

@@ -143,6 +143,8 @@ export interface LooseEob {
   readonly total?: readonly LooseTotal[] | undefined;
   /** STU3 (v1). */
   readonly totalCost?: LooseMoney | undefined;
+  /** STU3 (v1). */
+  readonly totalBenefit?: LooseMoney | undefined;
   readonly payment?:
     | { readonly amount?: LooseMoney | undefined; readonly date?: string | undefined }
     | undefined;

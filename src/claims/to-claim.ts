@@ -246,8 +246,12 @@ export function toClaim(eob: AnyExplanationOfBenefit): ClaimRecord {
   const daysSupply = type === 'pde' ? supportingInfo(eob, 'dayssupply') : undefined;
   const lines = list(e.item).map((item, i) => lineOf(item ?? {}, i, careTeam, daysSupply));
   const totals: Writable<Amounts> = toAmounts(amountsOf(list(e.total)));
+  // STU3 (v1) has no `total`: `totalCost` is the billed charge, for a PDE the total drug cost.
   const totalCost = toMoney(e.totalCost);
-  if (totalCost && !totals.submitted) totals.submitted = totalCost;
+  const costField = type === 'pde' ? 'drugCost' : 'submitted';
+  if (totalCost && !totals[costField]) totals[costField] = totalCost;
+  const totalBenefit = toMoney(e.totalBenefit);
+  if (totalBenefit && !totals.benefit) totals.benefit = totalBenefit;
 
   const base = {
     id: isString(e.id) ? e.id : '',
