@@ -90,11 +90,13 @@ function checkAdjudication(category: LooseConcept | undefined, path: string, out
   const generic = amountKindOf({
     coding: codings.filter((c) => c.system !== undefined && CATEGORY_SYSTEMS.includes(c.system)),
   });
-  if (specific && generic && specific !== generic) {
+  if (specific !== undefined && generic && specific !== generic) {
+    const said = specific === null ? 'names an amount of no listed meaning' : `says ${specific}`;
+    const used = specific === null ? `not counted as ${generic}` : `${specific} is used`;
     out.push({
       code: 'adjudication-conflict',
       path,
-      message: `category says ${generic} but BB2's code says ${specific}; ${specific} is used`,
+      message: `category says ${generic} but BB2's code ${said}; ${used}`,
     });
   }
 }
