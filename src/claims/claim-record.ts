@@ -194,7 +194,12 @@ export interface UnclassifiedClaim extends ClaimBase {
 export type ClaimRecord = ProfessionalClaim | InstitutionalClaim | PharmacyClaim | UnclassifiedClaim;
 
 /** The view of one claim type. */
-export type ClaimOfType<T extends ClaimType> = Extract<ClaimRecord, { type: T }> & { readonly type: T };
+export type ClaimOfType<T extends ClaimType> = ViewOf<ClaimRecord, T>;
+type ViewOf<C, T> = C extends { readonly type: infer U }
+  ? T extends U
+    ? C & { readonly type: T }
+    : never
+  : never;
 
 /** True for carrier and DME claims. */
 export const isProfessionalClaim = (c: ClaimRecord): c is ProfessionalClaim => c.family === 'professional';
