@@ -27,7 +27,7 @@ describe('bluebutton CLI', () => {
       const captured = { out: '', err: '' };
       expect(await main(argv, io(captured))).toBe(0);
       expect(captured.out).toContain('Usage: bluebutton <command> [options]');
-      expect(captured.out).toContain('--beneficiaries <n>');
+      expect(captured.out).toContain('sandbox    Start a local Blue Button 2.0 sandbox');
     }
   });
 
