@@ -13,17 +13,21 @@ export type {
   DatasetOptions,
   SyntheticBeneficiary,
 } from './data/dataset-types.js';
+export { SandboxOptionsError, type SandboxOptionsErrorCode } from './sandbox-options-error.js';
 export type {
   FaultController,
   FaultStep,
   RecordedRequest,
   Sandbox,
   SandboxApiVersion,
+  SandboxApp,
+  SandboxAppKind,
   SandboxAppType,
   SandboxAuthorizeOptions,
   SandboxClient,
   SandboxConfig,
   SandboxOptions,
   SandboxRateLimit,
+  SandboxThrottle,
 } from './sandbox-types.js';
 export { startSandbox } from './start-sandbox.js';

@@ -4,7 +4,14 @@
 import type { AddressInfo } from 'node:net';
 import { authorizeThroughConsent } from './authorize-client.js';
 import type { Dataset } from './data/dataset-types.js';
-import type { RecordedRequest, Sandbox, SandboxApiVersion, SandboxOptions } from './sandbox-types.js';
+import { SandboxOptionsError } from './sandbox-options-error.js';
+import type {
+  RecordedRequest,
+  Sandbox,
+  SandboxApiVersion,
+  SandboxApp,
+  SandboxOptions,
+} from './sandbox-types.js';
 import { createContext, type SandboxContext } from './server/context.js';
 import { createFaultScripts } from './server/faults.js';
 import { createHttpServer } from './server/http-server.js';
@@ -53,8 +60,22 @@ interface Parts {
 
 function assemble(parts: Parts): Sandbox {
   const { ctx, url } = parts;
-  const { clientId, clientSecret, redirectUris } = ctx.settings;
-  const client = { clientId, clientSecret, redirectUri: redirectUris[0] ?? '' };
+  const apps: SandboxApp[] = ctx.settings.apps.map((app) => ({
+    ...app,
+    redirectUris: [...app.redirectUris],
+  }));
+  const first = apps[0];
+  const client = {
+    clientId: first?.clientId ?? '',
+    clientSecret: first?.clientSecret ?? '',
+    redirectUri: first?.redirectUris[0] ?? '',
+  };
+  const appOf = (clientId: string | undefined): SandboxApp => {
+    const app = clientId === undefined ? first : apps.find((a) => a.clientId === clientId);
+    if (app === undefined)
+      throw new SandboxOptionsError('UNKNOWN_SANDBOX_APP', 'No app with that client id is registered');
+    return app;
+  };
   const beneficiaryIndex = (key: number | string): number => {
     const bene = ctx.findBeneficiary(key);
     if (bene === undefined)
@@ -66,14 +87,19 @@ function assemble(parts: Parts): Sandbox {
     port: parts.port,
     dataset: parts.dataset,
     client,
-    config: (overrides) => ({
-      clientId,
-      clientSecret,
-      callbackUrl: client.redirectUri,
-      baseUrl: url,
-      environment: 'LOCAL',
-      version: overrides?.version ?? (2 as SandboxApiVersion),
-    }),
+    apps,
+    config: (overrides) => {
+      const options = typeof overrides === 'string' ? { clientId: overrides } : (overrides ?? {});
+      const app = appOf(options.clientId);
+      return {
+        clientId: app.clientId,
+        clientSecret: app.clientSecret,
+        callbackUrl: app.redirectUris[0] ?? '',
+        baseUrl: url,
+        environment: 'LOCAL',
+        version: options.version ?? (2 as SandboxApiVersion),
+      };
+    },
     authorize: async (authorizeUrl, options = {}) => {
       const bene = parts.dataset.beneficiaries[beneficiaryIndex(options.beneficiary ?? 0)];
       return authorizeThroughConsent(authorizeUrl, bene?.username ?? '', options);
@@ -81,10 +107,17 @@ function assemble(parts: Parts): Sandbox {
     faults: { set: parts.faults.set, clear: parts.faults.clear, pending: parts.faults.pending },
     requests: parts.requests,
     expireAccessTokens: () => ctx.registry.expireAllAccess(),
-    expireGrant: (beneficiary) => {
-      ctx.registry.expireGrant(beneficiaryIndex(beneficiary));
+    expireGrant: (beneficiary, clientId) => {
+      ctx.registry.expireGrant(
+        beneficiaryIndex(beneficiary),
+        clientId === undefined ? undefined : appOf(clientId).clientId,
+      );
     },
-    revokeGrant: (beneficiary) => ctx.registry.revokeGrant(beneficiaryIndex(beneficiary)),
+    revokeGrant: (beneficiary, clientId) =>
+      ctx.registry.revokeGrant(
+        beneficiaryIndex(beneficiary),
+        clientId === undefined ? undefined : appOf(clientId).clientId,
+      ),
     close: parts.close,
   };
 }

@@ -6,6 +6,37 @@ import type { Dataset, DatasetOptions } from './data/dataset-types.js';
 /** How BB2 treats the registered application's data access (bb2-api 2.10). */
 export type SandboxAppType = 'THIRTEEN_MONTH' | 'ONE_TIME' | 'RESEARCH_STUDY';
 
+/**
+ * The data-access kinds of BB2 apps (bb2-api 2.10): `ten-hours` tokens come without a refresh token and
+ * the grant ends 10 hours after consent; `thirteen-months` (BB2's default) refreshes until the grant ends
+ * 13 months after consent; `one-time` gets a refresh token that BB2 refuses (403); `research` grants
+ * never expire.
+ */
+export type SandboxAppKind = 'ten-hours' | 'thirteen-months' | 'one-time' | 'research';
+
+/** An application registered with the sandbox, as a developer registers one on BB2. */
+export interface SandboxApp {
+  clientId: string;
+  clientSecret: string;
+  /** Exact matches only, as BB2 compares them. */
+  redirectUris: readonly string[];
+  /** Shown on the consent page. Default: the client id. */
+  name?: string;
+  /** Default `thirteen-months`. */
+  kind?: SandboxAppKind;
+}
+
+/**
+ * A token bucket per access token in front of every FHIR and userinfo call: `burst` requests at once,
+ * refilled at `requestsPerSecond`. Over it, BB2's 429 with `Retry-After`.
+ */
+export interface SandboxThrottle {
+  /** Default 10. */
+  readonly requestsPerSecond?: number;
+  /** Default: `requestsPerSecond` (at least 1). */
+  readonly burst?: number;
+}
+
 /** A Blue Button API version. */
 export type SandboxApiVersion = 1 | 2 | 3;
 
@@ -27,7 +58,12 @@ export interface SandboxOptions extends DatasetOptions {
   readonly latencyMs?: number;
   /** Access-token lifetime in seconds. Default 3600, as BB2 forces. */
   readonly tokenExpiresIn?: number;
-  /** Default `THIRTEEN_MONTH` (BB2's model default). */
+  /**
+   * Registered applications. Default: one app built from `clientId`, `clientSecret`, `redirectUri` and
+   * `appType`. The first app is the one `client` and `config()` describe.
+   */
+  readonly apps?: readonly SandboxApp[];
+  /** Kind of the default app (ignored with `apps`). Default `THIRTEEN_MONTH` (BB2's model default). */
   readonly appType?: SandboxAppType;
   /** Default: a fixed 40-character alphanumeric id, the shape BB2 requires outside local environments. */
   readonly clientId?: string;
@@ -38,8 +74,10 @@ export interface SandboxOptions extends DatasetOptions {
   readonly publicBaseUrl?: string;
   /** Origin of v3 Bundle links (BB2 leaks BFD's internal host there). Default: the public origin. */
   readonly v3LinkBaseUrl?: string;
-  /** Per-token throttle. Default 100,000 requests per day. */
+  /** Per-token fixed-window limit behind the `X-RateLimit-*` headers. Default 100,000 requests per day. */
   readonly rateLimit?: SandboxRateLimit;
+  /** A per-token request rate on top of `rateLimit`. Default: none. */
+  readonly throttle?: SandboxThrottle;
   /** Clock (epoch ms) for token, code and grant expiry and for rate-limit windows. Default `Date.now`. */
   readonly now?: () => number;
 }
@@ -121,8 +159,13 @@ export interface Sandbox {
   readonly port: number;
   readonly dataset: Dataset;
   readonly client: SandboxClient;
-  /** Settings for `new BlueButton(...)`; `version` defaults to 2. */
-  config(overrides?: { version?: SandboxApiVersion }): SandboxConfig;
+  /** Every registered application, the first being {@link client}'s. */
+  readonly apps: readonly SandboxApp[];
+  /**
+   * Settings for `new BlueButton(...)` for a registered app (default the first one; by client id or in
+   * `overrides`); `version` defaults to 2. Throws a {@link SandboxOptionsError} for an unknown client id.
+   */
+  config(overrides?: string | { version?: SandboxApiVersion; clientId?: string }): SandboxConfig;
   /**
    * Plays the browser and the beneficiary: follows the authorize URL over HTTP, answers the consent page
    * and returns the callback URL (`?code=..&state=..` or `?error=access_denied&state=..`).
@@ -134,10 +177,10 @@ export interface Sandbox {
   readonly requests: readonly RecordedRequest[];
   /** Every access token issued so far expires now. */
   expireAccessTokens(): void;
-  /** The beneficiary's data-access grant expires now (as `expire_authenticated_user`). */
-  expireGrant(beneficiary: number | string): void;
-  /** The beneficiary revokes the app in Medicare.gov: grant gone, tokens dead. */
-  revokeGrant(beneficiary: number | string): void;
+  /** The beneficiary's data-access grant expires now (as `expire_authenticated_user`); every app's unless told. */
+  expireGrant(beneficiary: number | string, clientId?: string): void;
+  /** The beneficiary revokes the app in Medicare.gov: grant gone, tokens dead; every app's unless told. */
+  revokeGrant(beneficiary: number | string, clientId?: string): void;
   /** Stops listening and destroys every socket, including hung ones. */
   close(): Promise<void>;
 }

@@ -166,8 +166,8 @@ describe('consent (bb2-api 2.4)', () => {
     const html = await (await fetch(authorizeUrl(sandbox))).text();
     for (const bene of sandbox.dataset.beneficiaries) expect(html).toContain(`value="${bene.username}"`);
     expect(html).toContain('name="share_demographics" value="false"');
-    expect(html).toContain('<button type="submit" name="allow" value="true">Allow</button>');
-    expect(html).toContain('<button type="submit" name="allow" value="false">Deny</button>');
+    expect(html).toContain('type="submit" name="allow" value="true">Allow</button>');
+    expect(html).toContain('type="submit" name="allow" value="false">Deny access</button>');
   });
 
   it('redirects to the callback with code and state on allow', async () => {

@@ -5,7 +5,8 @@
 
 import { consentPage } from './consent-page.js';
 import type { SandboxContext } from './context.js';
-import { isFormEncoded, lastValue } from './request-io.js';
+import { parseFormBody } from './form-body.js';
+import { lastValue } from './request-io.js';
 import {
   bb2OAuthError,
   htmlResponse,
@@ -16,13 +17,19 @@ import {
 } from './responses.js';
 import type { RouteRequest } from './router.js';
 import { condenseScopes, DEFAULT_SCOPES, isDemographicScope, parseScopes, unknownScopes } from './scopes.js';
-import type { PendingConsent } from './token-registry.js';
+import { findApp, type RegisteredApp } from './settings.js';
+import { familyOf, type PendingConsent } from './token-registry.js';
 
 type AuthorizeRequest = Omit<PendingConsent, 'id' | 'version'>;
 
+/** The registered app the client id names, and the registered redirect URI the request uses. */
+interface CheckedClient {
+  readonly app: RegisteredApp;
+  readonly redirectUri: string;
+}
+
 export function authorizeStart(req: RouteRequest, ctx: SandboxContext): SandboxResponse {
-  const form =
-    req.method === 'POST' && isFormEncoded(req.headers) ? new URLSearchParams(req.body) : undefined;
+  const form = req.method === 'POST' ? parseFormBody(req.headers, req.body) : undefined;
   if (req.query.has('client_secret') || form?.has('client_secret')) {
     return textResponse(400, 'Illegal query parameter [client_secret] detected');
   }
@@ -44,7 +51,7 @@ export function consentSubmit(req: RouteRequest, ctx: SandboxContext): SandboxRe
   const id = req.params.uuid ?? '';
   const consent = ctx.registry.pending(id);
   if (consent === undefined || consent.version !== req.version) return statusMessage(404, 'Not found.');
-  const form = new URLSearchParams(req.body);
+  const form = parseFormBody(req.headers, req.body) ?? new URLSearchParams();
   const beneficiary = ctx.findBeneficiary(lastValue(form, 'beneficiary') ?? '0');
   if (beneficiary === undefined) return statusMessage(400, 'Unknown synthetic beneficiary.');
   ctx.registry.takePending(id);
@@ -57,8 +64,11 @@ export function consentSubmit(req: RouteRequest, ctx: SandboxContext): SandboxRe
       callbackUrl(consent.redirectUri, { error: 'access_denied', state: consent.state }),
     );
   }
-  ctx.registry.recordConsent(beneficiary.index, !share);
+  const app = findApp(ctx.settings, consent.clientId);
+  if (app === undefined) return statusMessage(404, 'Not found.');
+  ctx.registry.recordConsent(app, beneficiary.index, familyOf(consent.version));
   const code = ctx.registry.issueCode({
+    clientId: app.clientId,
     version: consent.version,
     beneficiary: beneficiary.index,
     scopes,
@@ -72,6 +82,7 @@ function consentResponse(consent: PendingConsent, ctx: SandboxContext): SandboxR
   const html = consentPage({
     action: `/v${consent.version}/o/authorize/${consent.id}/`,
     version: consent.version,
+    appName: findApp(ctx.settings, consent.clientId)?.name ?? consent.clientId,
     scopes: consent.requestedScopes ?? DEFAULT_SCOPES,
     beneficiaries: ctx.dataset.beneficiaries,
   });
@@ -90,11 +101,11 @@ function validateAuthorize(
   const state = lastValue(params, 'state') ?? '';
   if (state.length < 16) return statusMessage(400, 'State parameter should have a minimum of 16 characters');
   const client = checkClient(params, ctx);
-  if (typeof client !== 'string') return client;
+  if ('status' in client) return client;
   const responseType = lastValue(params, 'response_type');
   if (responseType !== 'code') {
     const error = responseType ? 'unsupported_response_type' : 'invalid_request';
-    return redirectResponse(302, callbackUrl(client, { error, state }));
+    return redirectResponse(302, callbackUrl(client.redirectUri, { error, state }));
   }
   if (lastValue(params, 'code_challenge_method') !== 'S256') {
     return bb2OAuthError(400, 'invalid_request', 'code_challenge_method must be S256');
@@ -106,26 +117,27 @@ function validateAuthorize(
     return statusMessage(400, 'Invalid scopes.');
   }
   return {
-    redirectUri: client,
+    clientId: client.app.clientId,
+    redirectUri: client.redirectUri,
     state,
     requestedScopes: scopes,
     codeChallenge: lastValue(params, 'code_challenge') ?? '',
   };
 }
 
-/** The registered redirect URI the request names, or oauthlib's fatal error (no redirect possible). */
-function checkClient(params: URLSearchParams, ctx: SandboxContext): string | SandboxResponse {
+/** The app and its registered redirect URI, or oauthlib's fatal error (no redirect possible). */
+function checkClient(params: URLSearchParams, ctx: SandboxContext): CheckedClient | SandboxResponse {
   const clientId = lastValue(params, 'client_id');
   if (!clientId) return bb2OAuthError(400, 'invalid_request', 'Missing client_id parameter.');
-  if (clientId !== ctx.settings.clientId) {
-    return bb2OAuthError(400, 'invalid_request', 'Invalid client_id parameter value.');
-  }
+  const app = findApp(ctx.settings, clientId);
+  if (app === undefined) return bb2OAuthError(400, 'invalid_request', 'Invalid client_id parameter value.');
   const redirectUri = lastValue(params, 'redirect_uri');
   if (!redirectUri) return bb2OAuthError(400, 'invalid_request', 'Missing redirect URI.');
-  if (!ctx.settings.redirectUris.includes(redirectUri)) {
+  // oauthlib compares the exact string with each registered URI: no trailing-slash or case folding.
+  if (!app.redirectUris.includes(redirectUri)) {
     return bb2OAuthError(400, 'invalid_request', 'Mismatching redirect URI.');
   }
-  return redirectUri;
+  return { app, redirectUri };
 }
 
 function mergeParams(query: URLSearchParams, form: URLSearchParams): URLSearchParams {

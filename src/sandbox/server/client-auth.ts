@@ -6,7 +6,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { basicCredentials, lastValue } from './request-io.js';
 import { bb2OAuthError, type SandboxResponse } from './responses.js';
-import type { SandboxSettings } from './settings.js';
+import { findApp, type RegisteredApp, type SandboxSettings } from './settings.js';
 import type { TokenRegistry } from './token-registry.js';
 
 export interface ClientRequest {
@@ -15,39 +15,62 @@ export interface ClientRequest {
   readonly form: URLSearchParams;
 }
 
-/** Undefined when the application is identified; otherwise BB2's error response. */
+/** The application the request names, or BB2's error response. */
 export function identifyApplication(
   req: ClientRequest,
   settings: SandboxSettings,
   registry: TokenRegistry | undefined,
-): SandboxResponse | undefined {
+): RegisteredApp | SandboxResponse {
   const basic = basicCredentials(req.headers);
   const bodyClientId = lastValue(req.query, 'client_id') || lastValue(req.form, 'client_id') || undefined;
   if (basic && bodyClientId !== undefined && basic.clientId !== bodyClientId) {
     return bb2OAuthError(400, 'invalid_request', 'different app in headers than in request data');
   }
-  if (basic === null || (basic !== undefined && basic.clientId !== settings.clientId)) {
+  const basicApp = basic ? findApp(settings, basic.clientId) : undefined;
+  if (basic === null || (basic !== undefined && basicApp === undefined)) {
     return bb2OAuthError(401, 'invalid_client', 'Application does not exist');
   }
-  if (bodyClientId !== undefined && bodyClientId !== settings.clientId) {
-    return bb2OAuthError(400, 'invalid_client', 'Application does not exist (client_id)');
+  if (bodyClientId !== undefined) {
+    return (
+      findApp(settings, bodyClientId) ??
+      bb2OAuthError(400, 'invalid_client', 'Application does not exist (client_id)')
+    );
   }
-  const refresh = bodyClientId === undefined ? lastValue(req.form, 'refresh_token') : undefined;
-  if (registry !== undefined && refresh && registry.refresh(refresh) === undefined) {
-    return bb2OAuthError(400, 'invalid_request', 'Refresh token not found.');
+  // Without a body client_id BB2 also looks the refresh token up, even when a Basic header names the app.
+  const refresh = lastValue(req.form, 'refresh_token');
+  if (registry !== undefined && refresh) {
+    const owner = registry.refresh(refresh)?.clientId;
+    const app = basicApp ?? (owner === undefined ? undefined : findApp(settings, owner));
+    if (owner === undefined || app === undefined) {
+      return bb2OAuthError(400, 'invalid_request', 'Refresh token not found.');
+    }
+    if (owner !== app.clientId) {
+      return bb2OAuthError(400, 'invalid_request', 'different app in headers than in request data');
+    }
+    return app;
   }
-  if (basic !== undefined || bodyClientId !== undefined || (registry !== undefined && refresh))
-    return undefined;
+  if (basicApp !== undefined) return basicApp;
   return bb2OAuthError(401, 'invalid_client', 'App id failed');
 }
 
+export function isApp(value: RegisteredApp | SandboxResponse): value is RegisteredApp {
+  return !('status' in value);
+}
+
 /** django-oauth-toolkit's check: a matching Basic header, or else a matching body `client_id` + secret. */
-export function authenticateClient(req: ClientRequest, settings: SandboxSettings): boolean {
+export function authenticateClient(req: ClientRequest, app: RegisteredApp): boolean {
   const basic = basicCredentials(req.headers);
-  if (basic && basic.clientId === settings.clientId && basic.clientSecret === settings.clientSecret)
-    return true;
+  if (basic && basic.clientId === app.clientId && basic.clientSecret === app.clientSecret) return true;
   return (
-    lastValue(req.form, 'client_id') === settings.clientId &&
-    lastValue(req.form, 'client_secret') === settings.clientSecret
+    lastValue(req.form, 'client_id') === app.clientId &&
+    lastValue(req.form, 'client_secret') === app.clientSecret
   );
+}
+
+/** The app whose credentials the request carries (Basic, or body id + secret), if any. */
+export function authenticatedApp(req: ClientRequest, settings: SandboxSettings): RegisteredApp | undefined {
+  const basic = basicCredentials(req.headers);
+  const clientId = basic ? basic.clientId : lastValue(req.form, 'client_id');
+  const app = clientId === undefined ? undefined : findApp(settings, clientId);
+  return app !== undefined && authenticateClient(req, app) ? app : undefined;
 }

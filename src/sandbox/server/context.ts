@@ -24,7 +24,7 @@ export function createContext(dataset: Dataset, settings: SandboxSettings): Sand
   return {
     dataset,
     settings,
-    registry: createTokenRegistry(settings.now, settings.appType, settings.tokenExpiresIn),
+    registry: createTokenRegistry(settings.now, settings.tokenExpiresIn),
     rateLimiter: createRateLimiter(settings.rateLimit, settings.now),
     matches: createMatchCache(),
     startedAt: settings.now(),

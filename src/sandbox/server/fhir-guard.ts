@@ -55,7 +55,7 @@ function checkPermissions(
   token: AccessTokenRecord,
   scopeKey: string,
 ): SandboxResponse | undefined {
-  const grant = ctx.registry.grantState(token.beneficiary);
+  const grant = ctx.registry.grantState(token.clientId, token.beneficiary);
   if (grant === 'expired') return detailError(401, DETAIL.grantExpired, { 'www-authenticate': REALM });
   if (grant === 'missing') return detailError(403, DETAIL.forbidden);
   // v1/v2 tokens carry the v2 patient id and v3 tokens the v3 one: neither works on the other's API.

@@ -24,11 +24,6 @@ export function headerValue(headers: IncomingHttpHeaders, name: string): string 
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function isFormEncoded(headers: IncomingHttpHeaders): boolean {
-  const type = headerValue(headers, 'content-type') ?? '';
-  return type.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
-}
-
 /** Last value wins, as Django's `QueryDict.get` does. */
 export function lastValue(params: URLSearchParams, name: string): string | undefined {
   const all = params.getAll(name);

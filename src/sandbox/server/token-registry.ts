@@ -1,10 +1,10 @@
 /**
- * The sandbox's OAuth state for its one registered application: pending consents, authorization codes,
- * data-access grants (one per beneficiary) and access/refresh tokens. v1 and v2 share tokens; v3 tokens
- * are a separate family, as BB2's crosswalk keeps separate v2 and v3 patient ids.
+ * The sandbox's OAuth state across its registered apps: pending consents, authorization codes,
+ * data-access grants (one per app and beneficiary) and access/refresh tokens. v1 and v2 share tokens; v3
+ * tokens are a separate family, as BB2's crosswalk keeps separate v2 and v3 patient ids.
  */
-import type { SandboxAppType } from '../sandbox-types.js';
 import { randomId, randomToken } from './ids.js';
+import type { RegisteredApp } from './settings.js';
 
 export type TokenFamily = 'v2' | 'v3';
 
@@ -14,6 +14,7 @@ export function familyOf(version: number): TokenFamily {
 
 export interface PendingConsent {
   readonly id: string;
+  readonly clientId: string;
   readonly version: number;
   readonly redirectUri: string;
   readonly state: string;
@@ -23,6 +24,7 @@ export interface PendingConsent {
 }
 
 export interface AuthCodeRecord {
+  readonly clientId: string;
   readonly version: number;
   readonly beneficiary: number;
   readonly scopes: readonly string[];
@@ -32,6 +34,7 @@ export interface AuthCodeRecord {
 }
 
 export interface GrantRecord {
+  readonly clientId: string;
   readonly beneficiary: number;
   readonly grantedAt: number;
   /** undefined: never expires (research apps). */
@@ -40,6 +43,7 @@ export interface GrantRecord {
 
 export interface AccessTokenRecord {
   readonly value: string;
+  readonly clientId: string;
   readonly family: TokenFamily;
   readonly beneficiary: number;
   readonly scopes: readonly string[];
@@ -49,57 +53,96 @@ export interface AccessTokenRecord {
 
 export interface RefreshTokenRecord {
   readonly value: string;
+  readonly clientId: string;
   readonly family: TokenFamily;
   readonly beneficiary: number;
   readonly scopes: readonly string[];
   accessToken: string | undefined;
   /** Rotated (used once) or revoked: still known to the server, so reuse is `invalid_grant`. */
   revoked: boolean;
+  /** A later consent of the same beneficiary to the same app cancelled it (bb2-api 9, "Grants"). */
+  cancelled: boolean;
 }
 
 export interface IssuedTokens {
   readonly access: AccessTokenRecord;
-  readonly refresh: RefreshTokenRecord;
+  /** undefined for `ten-hours` apps, which BB2 gives no refresh token. */
+  readonly refresh: RefreshTokenRecord | undefined;
 }
 
 /** django-oauth-toolkit's `AUTHORIZATION_CODE_EXPIRE_SECONDS` default. */
 const CODE_LIFETIME_MS = 60_000;
+const TEN_HOURS_MS = 10 * 3600_000;
 const MAX_PENDING = 1000;
 
 export type TokenRegistry = ReturnType<typeof createTokenRegistry>;
 
-export function createTokenRegistry(now: () => number, appType: SandboxAppType, tokenExpiresIn: number) {
+const grantKey = (clientId: string, beneficiary: number): string => `${clientId}\n${beneficiary}`;
+
+export function createTokenRegistry(now: () => number, tokenExpiresIn: number) {
   const pending = new Map<string, PendingConsent>();
   const codes = new Map<string, AuthCodeRecord>();
-  const grants = new Map<number, GrantRecord>();
+  const grants = new Map<string, GrantRecord>();
   const accessTokens = new Map<string, AccessTokenRecord>();
   const refreshTokens = new Map<string, RefreshTokenRecord>();
 
-  function revokeAllOf(beneficiary: number): void {
-    for (const token of accessTokens.values()) if (token.beneficiary === beneficiary) token.revoked = true;
-    for (const token of refreshTokens.values()) if (token.beneficiary === beneficiary) token.revoked = true;
+  const owns = (t: { clientId: string; beneficiary: number }, clientId: string | undefined, bene: number) =>
+    t.beneficiary === bene && (clientId === undefined || t.clientId === clientId);
+
+  function revokeAllOf(clientId: string | undefined, beneficiary: number): void {
+    for (const token of accessTokens.values()) if (owns(token, clientId, beneficiary)) token.revoked = true;
+    for (const token of refreshTokens.values()) if (owns(token, clientId, beneficiary)) token.revoked = true;
   }
 
-  function issueTokens(family: TokenFamily, beneficiary: number, scopes: readonly string[]): IssuedTokens {
+  /**
+   * BB2 deletes the earlier authorization's access tokens and cancels its refresh tokens. Only the same
+   * token family: a v3 consent leaves the v2 tokens alone, as BB2 keeps separate v2 and v3 crosswalk ids.
+   */
+  function cancelAllOf(clientId: string, beneficiary: number, family: TokenFamily): void {
+    const same = (t: AccessTokenRecord | RefreshTokenRecord) =>
+      t.family === family && owns(t, clientId, beneficiary);
+    for (const [value, token] of accessTokens) if (same(token)) accessTokens.delete(value);
+    for (const token of refreshTokens.values()) {
+      if (same(token)) {
+        token.revoked = true;
+        token.cancelled = true;
+      }
+    }
+  }
+
+  function issueTokens(
+    app: RegisteredApp,
+    family: TokenFamily,
+    beneficiary: number,
+    scopes: readonly string[],
+  ): IssuedTokens {
     const access: AccessTokenRecord = {
       value: randomToken(),
+      clientId: app.clientId,
       family,
       beneficiary,
       scopes,
       expiresAt: now() + tokenExpiresIn * 1000,
       revoked: false,
     };
+    accessTokens.set(access.value, access);
+    if (app.kind === 'ten-hours') return { access, refresh: undefined };
     const refresh: RefreshTokenRecord = {
       value: randomToken(),
+      clientId: app.clientId,
       family,
       beneficiary,
       scopes,
       accessToken: access.value,
       revoked: false,
+      cancelled: false,
     };
-    accessTokens.set(access.value, access);
     refreshTokens.set(refresh.value, refresh);
     return { access, refresh };
+  }
+
+  function grantsOf(clientId: string | undefined, beneficiary: number): GrantRecord[] {
+    return [...grants.values()].filter((g) => owns(g, clientId, beneficiary));
   }
 
   return {
@@ -134,30 +177,36 @@ export function createTokenRegistry(now: () => number, appType: SandboxAppType, 
       codes.delete(code);
     },
 
-    grant: (beneficiary: number) => grants.get(beneficiary),
-    grantState(beneficiary: number): 'active' | 'expired' | 'missing' {
-      const grant = grants.get(beneficiary);
+    grant: (clientId: string, beneficiary: number) => grants.get(grantKey(clientId, beneficiary)),
+    grantState(clientId: string, beneficiary: number): 'active' | 'expired' | 'missing' {
+      const grant = grants.get(grantKey(clientId, beneficiary));
       if (grant === undefined) return 'missing';
       return grant.expiresAt !== undefined && grant.expiresAt <= now() ? 'expired' : 'active';
     },
-    /** A consent (re)creates the grant; declining demographics also resets earlier tokens, as BB2 does. */
-    recordConsent(beneficiary: number, resetTokens: boolean): GrantRecord {
-      if (resetTokens) revokeAllOf(beneficiary);
+    /** A consent (re)creates the grant and cancels what an earlier consent to the same app issued. */
+    recordConsent(app: RegisteredApp, beneficiary: number, family: TokenFamily): GrantRecord {
+      cancelAllOf(app.clientId, beneficiary, family);
       const grantedAt = now();
-      const expiresAt = appType === 'THIRTEEN_MONTH' ? addMonthsUtc(grantedAt, 13) : undefined;
-      const grant: GrantRecord = { beneficiary, grantedAt, expiresAt };
-      grants.set(beneficiary, grant);
+      const grant: GrantRecord = {
+        clientId: app.clientId,
+        beneficiary,
+        grantedAt,
+        expiresAt: grantExpiry(app, grantedAt),
+      };
+      grants.set(grantKey(app.clientId, beneficiary), grant);
       return grant;
     },
-    expireGrant(beneficiary: number): boolean {
-      const grant = grants.get(beneficiary);
-      if (grant !== undefined) grant.expiresAt = now();
-      return grant !== undefined;
+    /** Whether the beneficiary had a grant to expire (to the app, or to any app). */
+    expireGrant(beneficiary: number, clientId?: string): boolean {
+      const found = grantsOf(clientId, beneficiary);
+      for (const grant of found) grant.expiresAt = now();
+      return found.length > 0;
     },
-    /** The grant is deleted and every token of the beneficiary dies with it. */
-    revokeGrant(beneficiary: number): void {
-      grants.delete(beneficiary);
-      revokeAllOf(beneficiary);
+    /** The grant is deleted and every token of the beneficiary (for the app, or every app) dies with it. */
+    revokeGrant(beneficiary: number, clientId?: string): void {
+      for (const grant of grantsOf(clientId, beneficiary))
+        grants.delete(grantKey(grant.clientId, beneficiary));
+      revokeAllOf(clientId, beneficiary);
     },
 
     issueTokens,
@@ -167,11 +216,11 @@ export function createTokenRegistry(now: () => number, appType: SandboxAppType, 
       if (record.revoked) return 'revoked';
       return record.expiresAt <= now() ? 'expired' : 'live';
     },
-    /** Refresh-token rotation: the old refresh token and its access token stop working. */
-    rotate(old: RefreshTokenRecord, scopes: readonly string[]): IssuedTokens {
+    /** Refresh-token rotation with no grace period: the old refresh token and its access token stop working. */
+    rotate(app: RegisteredApp, old: RefreshTokenRecord, scopes: readonly string[]): IssuedTokens {
       old.revoked = true;
       if (old.accessToken !== undefined) this.revokeAccess(old.accessToken);
-      return issueTokens(old.family, old.beneficiary, scopes);
+      return issueTokens(app, old.family, old.beneficiary, scopes);
     },
     revokeAccess(value: string): void {
       const record = accessTokens.get(value);
@@ -193,6 +242,12 @@ export function createTokenRegistry(now: () => number, appType: SandboxAppType, 
       for (const record of accessTokens.values()) record.expiresAt = Math.min(record.expiresAt, t);
     },
   };
+}
+
+function grantExpiry(app: RegisteredApp, grantedAt: number): number | undefined {
+  if (app.kind === 'thirteen-months') return addMonthsUtc(grantedAt, 13);
+  if (app.kind === 'ten-hours') return grantedAt + TEN_HOURS_MS;
+  return undefined;
 }
 
 /** `relativedelta(months=+13)`: same day of month, clamped to the month's last day. */
