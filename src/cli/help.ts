@@ -114,11 +114,16 @@ Starts a local Blue Button 2.0 sandbox until Ctrl+C and prints its app credentia
   --client-id <id>       The app's client id (default: a fixed 40-character id)
   --client-secret <s>    The app's client secret
   --redirect-uri <url>   A redirect URI of the app; repeat for several (default http://127.0.0.1/callback)
+  --apps <file>          Register several apps instead: a JSON array of
+                         { "clientId", "clientSecret", "redirectUris": [...], "name"?, "kind"? }
+                         (kind: ten-hours, thirteen-months, one-time, research)
 ${GLOBAL}
 
 Examples:
   bluebutton sandbox --port 8000
   bluebutton sandbox --port 0 --redirect-uri http://127.0.0.1:8765/callback
+  bluebutton sandbox --client-id my-app --client-secret s3cret --redirect-uri http://127.0.0.1:8765/callback
+  bluebutton sandbox --apps apps.json
 
 ${EXIT_CODES}
 `,

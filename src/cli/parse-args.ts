@@ -64,6 +64,8 @@ export interface SandboxCommand extends Common {
   readonly clientId: string | undefined;
   readonly clientSecret: string | undefined;
   readonly redirectUris: readonly string[];
+  /** A JSON file of apps to register (`[{ clientId, clientSecret, redirectUris, name?, kind? }]`). */
+  readonly appsFile: string | undefined;
 }
 
 export type CliCommand =
@@ -112,6 +114,7 @@ const OPTIONS = {
     'client-id': { type: 'string' },
     'client-secret': { type: 'string' },
     'redirect-uri': { type: 'string', multiple: true },
+    apps: { type: 'string' },
   },
 } as const satisfies Record<string, Record<string, OptionSpec>>;
 
@@ -311,6 +314,18 @@ function sandboxCommand(values: Values, debug: boolean): SandboxCommand {
     if (!URL.canParse(uri))
       throw new UsageError(`--redirect-uri is not a URL: ${JSON.stringify(uri)}`, 'sandbox');
   }
+  const clientId = str(values['client-id']);
+  const clientSecret = str(values['client-secret']);
+  const appsFile = str(values.apps);
+  if (appsFile !== undefined && (clientId ?? clientSecret ?? values['redirect-uri']) !== undefined) {
+    throw new UsageError(
+      '--apps replaces --client-id, --client-secret and --redirect-uri: give one or the other',
+      'sandbox',
+    );
+  }
+  if ((clientId === undefined) !== (clientSecret === undefined)) {
+    throw new UsageError('--client-id and --client-secret go together', 'sandbox');
+  }
   return {
     command: 'sandbox',
     debug,
@@ -319,8 +334,9 @@ function sandboxCommand(values: Values, debug: boolean): SandboxCommand {
     beneficiaries: n('beneficiaries', { min: 1, max: 100_000, default: 10 }),
     eobs: n('eobs', { min: 0, max: 1_000_000, default: 60 }),
     latency: n('latency', { min: 0, max: 600_000, default: 0 }),
-    clientId: str(values['client-id']),
-    clientSecret: str(values['client-secret']),
+    clientId,
+    clientSecret,
     redirectUris,
+    appsFile,
   };
 }

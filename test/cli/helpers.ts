@@ -141,7 +141,11 @@ export async function workspace(options: SandboxOptions = {}, version: 1 | 2 | 3
 }
 
 /** Plays the browser: follows the printed authorize URL through the consent form, then the redirect. */
-export async function login(ws: Workspace, args: readonly string[] = [], beneficiary = 0): Promise<Result> {
+export async function login(
+  ws: Pick<Workspace, 'sandbox' | 'configFile' | 'start'>,
+  args: readonly string[] = [],
+  beneficiary = 0,
+): Promise<Result> {
   const running = ws.start(['login', '--config', ws.configFile, ...args]);
   const [url] = await running.waitFor(/http:\/\/127\.0\.0\.1:\d+\/v\d\/o\/authorize\/?\?\S+/);
   await running.waitFor(/Waiting for the callback/);
