@@ -71,8 +71,14 @@ export async function readState(dir: string): Promise<ExportState | undefined> {
   return state;
 }
 
-export function saveState(dir: string, state: ExportState): Promise<void> {
-  return writeFileAtomic(join(dir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`, 0o644);
+export async function saveState(dir: string, state: ExportState): Promise<void> {
+  const path = join(dir, STATE_FILE);
+  try {
+    await writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`, 0o644);
+  } catch (error) {
+    // The previous state file is intact (atomic replace): it under-counts, so a resume repeats no page.
+    throw new CliError(`saving ${path} failed: ${errnoText(error)}; the same command continues once the problem is fixed`);
+  }
 }
 
 function isState(value: unknown): value is ExportState {
