@@ -77,7 +77,9 @@ export async function saveState(dir: string, state: ExportState): Promise<void> 
     await writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`, 0o644);
   } catch (error) {
     // The previous state file is intact (atomic replace): it under-counts, so a resume repeats no page.
-    throw new CliError(`saving ${path} failed: ${errnoText(error)}; the same command continues once the problem is fixed`);
+    throw new CliError(
+      `saving ${path} failed: ${errnoText(error)}; the same command continues once the problem is fixed`,
+    );
   }
 }
 
