@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^bluebutton-ts\/sandbox$/, replacement: src('sandbox/index.ts') },
+      { find: /^bluebutton-ts\/claims$/, replacement: src('claims/index.ts') },
       { find: /^bluebutton-ts$/, replacement: src('index.ts') },
     ],
   },

@@ -1,0 +1,83 @@
+/**
+ * The sandbox's generator emits each claim in v1 (STU3), v2 and v3 (R4): the three normalized records
+ * must be equal field by field, for every claim of several seeded beneficiaries. What cannot be equal is
+ * listed and asserted exactly, not skipped:
+ * - every version: `id`, `patient` (v3 has its own ids) and `sourceVersion`;
+ * - v3: `claimId` is v3's own (IDR) claim id and there is no `claimGroup`;
+ * - v1 (STU3, as BB2 v1 sends it): no `created`, no `outcome`, no `total` (only `totalCost`, so `totals`
+ *   has just the charge), careTeam roles from the STU3 `claimcareteamrole` vocabulary (primary, assist,
+ *   other) instead of C4BB's, and carrier/DME claims have no billing `provider`.
+ */
+import { type ClaimRecord, toClaim } from 'bluebutton-ts/claims';
+import { describe, expect, test } from 'vitest';
+import { createDataset } from '../../src/sandbox/data/create-dataset.js';
+
+type Comparable = Omit<ClaimRecord, 'id' | 'patient' | 'sourceVersion'>;
+
+function comparable(c: ClaimRecord): Record<string, unknown> {
+  const { id: _id, patient: _patient, sourceVersion: _v, ...rest }: ClaimRecord = c;
+  const out: Comparable = rest;
+  return { ...out };
+}
+
+/** v2's record as v1 can carry it (see the header): drops exactly what STU3 BB2 data has no place for. */
+function asV1(v2: ClaimRecord): Record<string, unknown> {
+  const { created: _c, outcome: _o, totals, careTeam, ...rest } = comparable(v2) as Comparable;
+  const out: Record<string, unknown> = {
+    ...rest,
+    careTeam: careTeam.map(({ role: _r, ...m }) => m),
+    totals: v2.type === 'pde' ? pick(totals, 'drugCost') : pick(totals, 'submitted'),
+  };
+  if (v2.family === 'professional') delete out.providerNpi;
+  return out;
+}
+
+function pick(totals: ClaimRecord['totals'], key: keyof ClaimRecord['totals']): ClaimRecord['totals'] {
+  const m = totals[key];
+  return m ? { [key]: m } : {};
+}
+
+function withoutRoles(c: Record<string, unknown>): Record<string, unknown> {
+  const team = c.careTeam as ClaimRecord['careTeam'];
+  return { ...c, careTeam: team.map(({ role: _r, ...m }) => m) };
+}
+
+const SEEDS = [1, 7, 42] as const;
+
+describe('claims: one claim, three API versions', () => {
+  test.each(SEEDS)('seed %i: v1, v2 and v3 give equal records for every claim of 4 beneficiaries', (seed) => {
+    const ds = createDataset({ seed, beneficiaries: 4, eobsPerBeneficiary: 90 });
+    const types = new Set<string>();
+    let claims = 0;
+    for (const bene of ds.beneficiaries) {
+      for (let i = 0; i < bene.eobCount; i++) {
+        const header = ds.claimHeader(bene, i);
+        const v1 = toClaim(ds.eob(bene, 1, header));
+        const v2 = toClaim(ds.eob(bene, 2, header));
+        const v3 = toClaim(ds.eob(bene, 3, header));
+        const where = `${bene.username} claim ${i} (${header.type})`;
+        expect([v1.sourceVersion, v2.sourceVersion, v3.sourceVersion], where).toEqual([1, 2, 3]);
+        expect([v1.type, v2.type, v3.type], where).toEqual([header.type, header.type, header.type]);
+        expect([v1.patient, v2.patient, v3.patient], where).toEqual([
+          bene.patientId.v1,
+          bene.patientId.v2,
+          bene.patientId.v3,
+        ]);
+        expect([v1.id, v3.id], where).toEqual([header.id, header.idV3]);
+
+        const { claimId: _i, claimGroup: _g, ...v2rest } = comparable(v2);
+        const { claimId: v3ClaimId, claimGroup: v3Group, ...v3rest } = comparable(v3);
+        expect(v3rest, where).toEqual(v2rest);
+        expect(v3ClaimId, where).toBe(header.idV3);
+        expect(v3Group, where).toBeUndefined();
+
+        expect(withoutRoles(comparable(v1)), where).toEqual(withoutRoles(asV1(v2)));
+        expect(v1.created ?? v1.outcome, where).toBeUndefined();
+        types.add(header.type);
+        claims++;
+      }
+    }
+    expect(claims).toBe(360);
+    expect(types.size).toBe(8);
+  });
+});
