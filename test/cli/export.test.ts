@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSV_COLUMNS, claimLines } from '../../src/claims/index.js';
 import { login, type Workspace, workspace } from './helpers.js';
 
 const EOB_ROUTE = 'GET /v2/fhir/ExplanationOfBenefit/';
@@ -173,5 +174,36 @@ describe('bluebutton export', { timeout: 120_000 }, () => {
     const mixed = await ws.run([...args.slice(0, -1), 'pde']);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/records an export with types \["carrier","pde"\], not types \["pde"\]/);
+  });
+
+  it('writes the claim lines of bluebutton-ts/claims with --format csv, one header, every EOB', async () => {
+    const out = join(ws.dir, 'csv');
+    const args = [
+      'export',
+      '--config',
+      ws.configFile,
+      '--token-file',
+      tokenFile,
+      '--out',
+      out,
+      '--resources',
+      'eob',
+      '--format',
+      'csv',
+    ];
+    const result = await ws.run(args);
+    expect(result.code).toBe(0);
+    const rows = (await readFile(join(out, 'claim-lines.csv'), 'utf8')).split('\r\n');
+    expect(rows.pop()).toBe('');
+    expect(rows[0]).toBe(CSV_COLUMNS.join(','));
+    expect(rows.filter((r) => r === rows[0])).toHaveLength(1);
+    const eobs = await lines(join(ws.dir, 'full', 'ExplanationOfBenefit.ndjson'));
+    const expected = eobs.reduce(
+      (n, e) => n + Math.max(1, claimLines(e as unknown as Parameters<typeof claimLines>[0]).length),
+      0,
+    );
+    expect(rows.length - 1).toBe(expected);
+    const eobIds = new Set(rows.slice(1).map((r) => r.split(',')[0]));
+    expect([...eobIds].sort()).toEqual(eobs.map((e) => String(e.id)).sort());
   });
 });

@@ -26,6 +26,7 @@ import {
 } from './export-state.js';
 import { mergeDelta } from './merge-delta.js';
 import { PageFile } from './page-file.js';
+import { type PageFormat, pageFormat } from './page-format.js';
 import { type BundleLike, continueAt, resourceSearch, type WalkParams } from './resource-search.js';
 
 export interface ResourceSummary {
@@ -159,16 +160,11 @@ function checkSameOptions(was: ExportOptions, now: ExportOptions, out: string): 
   }
 }
 
-const FILE_NAMES: Record<ExportResource, string> = {
-  ExplanationOfBenefit: 'ExplanationOfBenefit.ndjson',
-  Coverage: 'Coverage.ndjson',
-  Patient: 'Patient.ndjson',
-};
-
 async function exportResource(run: Run, resource: ExportResource): Promise<ResourceSummary> {
   const { state, command } = run;
+  const format = pageFormat(resource, command.format);
   const p: ResourceProgress = state.resources[resource] ?? {
-    ...emptyProgress(FILE_NAMES[resource]),
+    ...emptyProgress(format.file),
     delta: undefined,
   };
   state.resources[resource] = p;
@@ -197,7 +193,7 @@ async function exportResource(run: Run, resource: ExportResource): Promise<Resou
     ...(lastUpdated === undefined ? {} : { _lastUpdated: lastUpdated }),
     ...(resource === 'ExplanationOfBenefit' && command.types.length > 0 ? { type: [...command.types] } : {}),
   };
-  if (!target.complete) await walkInto(run, resource, target, params);
+  if (!target.complete) await walkInto(run, resource, target, params, format);
   const fetched = target.count - before;
   if (p.delta !== undefined) {
     const merged = await mergeDelta(run.out, p, p.delta);
@@ -237,6 +233,7 @@ async function walkInto(
   resource: ExportResource,
   target: FileProgress,
   params: WalkParams,
+  format: PageFormat,
 ): Promise<void> {
   const signal = run.io.signal;
   const search = resourceSearch(run.client, run.version, resource);
@@ -247,14 +244,15 @@ async function walkInto(
     const firstEntries = first.entry?.length ?? 0;
     let from: BundleLike | undefined;
     if (target.count < firstEntries) {
-      await writePage(run, file, target, first, target.count);
+      await writePage(run, file, target, format, first, target.count);
       from = first;
     } else {
       from = continueAt(first, target.count);
     }
     if (from !== undefined) {
       const options = { concurrency: run.command.concurrency, ...(signal ? { signal } : {}) };
-      for await (const page of search.after(from, options)) await writePage(run, file, target, page, 0);
+      for await (const page of search.after(from, options))
+        await writePage(run, file, target, format, page, 0);
     }
     target.complete = true;
     await saveState(run.out, run.state);
@@ -263,15 +261,22 @@ async function walkInto(
   }
 }
 
-async function writePage(run: Run, file: PageFile, target: FileProgress, page: BundleLike, skip: number) {
+async function writePage(
+  run: Run,
+  file: PageFile,
+  target: FileProgress,
+  format: PageFormat,
+  page: BundleLike,
+  skip: number,
+) {
   const entries = (page.entry ?? []).slice(skip);
-  let text = '';
+  const resources: unknown[] = [];
   for (const entry of entries) {
     if (entry.resource === undefined) continue;
-    text += `${JSON.stringify(entry.resource)}\n`;
+    resources.push(entry.resource);
     target.watermark = laterInstant(target.watermark, lastUpdatedOf(entry.resource));
   }
-  await file.append(text, entries.length);
+  await file.append(await format.format(resources, target.bytes === 0), entries.length);
   await saveState(run.out, run.state);
   run.progress.page(entries.length);
 }
