@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, claimLines } from '../../src/claims/index.js';
-import { login, type Workspace, workspace } from './helpers.js';
+import { login, ROOT, type Workspace, workspace } from './helpers.js';
 
 const EOB_ROUTE = 'GET /v2/fhir/ExplanationOfBenefit/';
 
@@ -205,5 +206,47 @@ describe('bluebutton export', { timeout: 120_000 }, () => {
     expect(rows.length - 1).toBe(expected);
     const eobIds = new Set(rows.slice(1).map((r) => r.split(',')[0]));
     expect([...eobIds].sort()).toEqual(eobs.map((e) => String(e.id)).sort());
+  });
+
+  it('draws a live progress line on a terminal (a pty through script) and plain lines on a pipe', async () => {
+    const args = [
+      'export',
+      '--config',
+      ws.configFile,
+      '--token-file',
+      tokenFile,
+      '--resources',
+      'eob',
+      '--page-size',
+      '10',
+    ];
+    const quote = (a: string) => `'${a.replaceAll("'", "'\\''")}'`;
+    const cli = [
+      process.execPath,
+      join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      join(ROOT, 'src/cli/main.ts'),
+    ];
+    const command = [...cli, ...args, '--out', join(ws.dir, 'tty')].map(quote).join(' ');
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      cwd: ws.dir,
+      env: ws.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    child.stdout.on('data', (c: Buffer) => {
+      screen += c.toString('utf8');
+    });
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the live line is drawn with CR and ESC[2K
+    expect(screen).toMatch(/\r\x1b\[2KExplanationOfBenefit: \d+\/120 resources \d+%, \d+ pages, \d+\/s/);
+    expect(screen).toContain('ExplanationOfBenefit: 120 resources in ExplanationOfBenefit.ndjson');
+    const piped = await ws.run([...args, '--out', join(ws.dir, 'piped')]);
+    expect(piped.code).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is that there are none
+    expect(piped.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
+    expect(piped.stderr).toMatch(
+      /^ExplanationOfBenefit: starting of 120\n(ExplanationOfBenefit: \d+\/120 resources .*\n)+ExplanationOfBenefit: 120 resources in/,
+    );
   });
 });
