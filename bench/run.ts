@@ -8,6 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { claimsSection, measureClaims } from './claims.js';
 import { measureFootprint } from './footprint.js';
 import { describeMachine, machineLine } from './machine.js';
 import { measureMemory } from './memory.js';
@@ -111,6 +112,8 @@ async function main(): Promise<void> {
   } finally {
     footprint.cleanup();
   }
+  setPhase('claims');
+  const claims = await measureClaims(log, quick);
 
   const notes = [
     'Client CPU is `process.cpuUsage()` of the benchmark process (the clients only; the sandbox runs in another process).',
@@ -125,7 +128,7 @@ async function main(): Promise<void> {
       ([name, lines]) => `tsc case "${name}" reported type errors (timed anyway): ${lines.join('; ')}`,
     ),
   ];
-  const report = renderReport(
+  const report = `${renderReport(
     {
       date,
       wallMs: performance.now(),
@@ -141,7 +144,7 @@ async function main(): Promise<void> {
       types,
     },
     notes,
-  );
+  )}\n${claimsSection(claims)}\n`;
   log(`\n${report}`);
   if (quick) log('(--quick: bench/RESULTS.md not written)');
   else {

@@ -5,7 +5,8 @@
  * Uses only the public API (bluebutton-ts and bluebutton-ts/sandbox).
  */
 
-import { type ApiVersion, BlueButton, CLAIM_TYPES, type ClaimType, CODE_SYSTEMS } from 'bluebutton-ts';
+import { type ApiVersion, BlueButton, type ClaimType } from 'bluebutton-ts';
+import { claimTypeOf, describeClaim, toClaim } from 'bluebutton-ts/claims';
 import { startSandbox } from 'bluebutton-ts/sandbox';
 import type * as fhir3 from 'fhir/r3.js';
 import type * as fhir4 from 'fhir/r4.js';
@@ -26,19 +27,12 @@ interface Summary {
   pages: number;
   refreshes: number;
   card?: number;
-}
-
-const EOB_TYPE_SYSTEMS: readonly string[] = [CODE_SYSTEMS.eobType, CODE_SYSTEMS.v3EobType];
-
-function claimType(eob: Eob): ClaimType | undefined {
-  const code = eob.type?.coding
-    ?.find((c) => c.system && EOB_TYPE_SYSTEMS.includes(c.system))
-    ?.code?.toLowerCase();
-  return CLAIM_TYPES.find((t) => t === code);
+  /** A few claims in plain words (bluebutton-ts/claims), one per claim type seen first. */
+  readable: string[];
 }
 
 function tally(s: Summary, eob: Eob): void {
-  const type = claimType(eob);
+  const type = claimTypeOf(eob);
   if (type) {
     const t = s.byType.get(type) ?? { claims: 0, paid: 0 };
     s.byType.set(type, { claims: t.claims + 1, paid: t.paid + (eob.payment?.amount?.value ?? 0) });
@@ -71,7 +65,9 @@ async function run(version: ApiVersion, sandbox: Awaited<ReturnType<typeof start
     last: '',
     pages: 0,
     refreshes: 0,
+    readable: [],
   };
+  const described = new Set<string>();
   const client = bb.client(token, { onTokenRefresh: () => void s.refreshes++ });
   const ns = version === 1 ? client.v1 : version === 2 ? client.v2 : client.v3;
 
@@ -87,7 +83,15 @@ async function run(version: ApiVersion, sandbox: Awaited<ReturnType<typeof start
   sandbox.faults.set(route, ['pass', 'pass', 'expire-token']);
   for await (const page of ns.ExplanationOfBenefit.pages({ _count: 50 })) {
     s.pages++;
-    for (const e of page.entry ?? []) if (e.resource) tally(s, e.resource);
+    for (const e of page.entry ?? []) {
+      if (!e.resource) continue;
+      tally(s, e.resource);
+      const claim = toClaim(e.resource);
+      if (s.readable.length < 3 && !described.has(claim.type)) {
+        described.add(claim.type);
+        s.readable.push(describeClaim(claim, { lang: version === 3 ? 'es' : 'en' }));
+      }
+    }
   }
   sandbox.faults.clear(route);
   if (version === 3) s.card = (await client.v3.Patient.generateInsuranceCard()).entry?.length ?? 0;
@@ -109,6 +113,7 @@ function print(s: Summary): void {
       `      ${type.padEnd(10)} ${String(t.claims).padStart(4)} claims  $${t.paid.toFixed(2).padStart(11)}`,
     );
   }
+  for (const line of s.readable) console.log(`    - ${line}`);
   const card = s.card === undefined ? '' : `, insurance card of ${s.card} resources`;
   console.log(
     `    token refreshed ${s.refreshes}x mid-walk${card}; ${s.requests} requests in ${s.ms.toFixed(0)} ms`,

@@ -33,20 +33,23 @@ export interface Money {
 /** An EOB's claim line, any version: what `amount(item, kind)` accepts. */
 export type AnyEobItem = NonNullable<AnyExplanationOfBenefit['item']>[number];
 
-/** What an `adjudication` or `total` category means, or undefined when no code of ours matches. */
+/** BB2 amount codes keyed as they arrive (full `variables/*` URL, v3 name): one lookup per coding. */
+const BB2_BY_URL: ReadonlyMap<string, AmountKind | null> = new Map(
+  Object.entries(BB2_AMOUNT_CODES).map(([name, kind]) => [`${CODE_SYSTEMS.variables}${name}`, kind]),
+);
+const V3_BY_CODE: ReadonlyMap<string, AmountKind | null> = new Map(Object.entries(BB2_AMOUNT_CODES));
+
+/** What an `adjudication` or `total` category means: a BB2 code first, then a C4BB / HL7 category. */
 export function amountKindOf(category: LooseConcept | undefined): AmountKind | null | undefined {
   let generic: AmountKind | undefined;
   for (const c of codingsOf(category)) {
-    const system = systemOf(c);
-    const code = c.code;
+    const code = c?.code;
     if (!isString(code)) continue;
-    if (system === CODE_SYSTEMS.adjudication && code.startsWith(CODE_SYSTEMS.variables)) {
-      const kind = BB2_AMOUNT_CODES[code.slice(CODE_SYSTEMS.variables.length)];
+    const system = systemOf(c);
+    if (system === CODE_SYSTEMS.adjudication || system === V3_ADJUDICATION_SYSTEM) {
+      const kind = (system === V3_ADJUDICATION_SYSTEM ? V3_BY_CODE : BB2_BY_URL).get(code);
       if (kind !== undefined) return kind;
-    } else if (system === V3_ADJUDICATION_SYSTEM) {
-      const kind = BB2_AMOUNT_CODES[code];
-      if (kind !== undefined) return kind;
-    } else if (system !== undefined && CATEGORY_SYSTEMS.includes(system) && generic === undefined) {
+    } else if (generic === undefined && system !== undefined && CATEGORY_SYSTEMS.includes(system)) {
       generic = isAmountKind(code) ? code : undefined;
     }
   }

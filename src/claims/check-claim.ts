@@ -75,7 +75,7 @@ function whitespaceSystems(value: unknown, path: string, out: ClaimFinding[]): v
 
 function checkAdjudication(category: LooseConcept | undefined, path: string, out: ClaimFinding[]): void {
   const codings = codingsOf(category);
-  const systems = codings.map((c) => (typeof c.system === 'string' ? c.system.trim() : ''));
+  const systems = codings.map((c) => (typeof c?.system === 'string' ? c?.system.trim() : ''));
   if (codings.length > 0 && !systems.some((s) => KNOWN_ADJUDICATION_SYSTEMS.includes(s))) {
     out.push({
       code: 'unknown-adjudication',
@@ -85,10 +85,10 @@ function checkAdjudication(category: LooseConcept | undefined, path: string, out
     return;
   }
   const specific = amountKindOf({
-    coding: codings.filter((c) => c.system !== undefined && !CATEGORY_SYSTEMS.includes(c.system)),
+    coding: codings.filter((c) => c?.system !== undefined && !CATEGORY_SYSTEMS.includes(c?.system)),
   });
   const generic = amountKindOf({
-    coding: codings.filter((c) => c.system !== undefined && CATEGORY_SYSTEMS.includes(c.system)),
+    coding: codings.filter((c) => c?.system !== undefined && CATEGORY_SYSTEMS.includes(c?.system)),
   });
   if (specific !== undefined && generic && specific !== generic) {
     const said = specific === null ? 'names an amount of no listed meaning' : `says ${specific}`;

@@ -16,7 +16,7 @@ export interface LooseCoding {
   readonly display?: string | undefined;
 }
 export interface LooseConcept {
-  readonly coding?: readonly LooseCoding[] | undefined;
+  readonly coding?: readonly (LooseCoding | undefined)[] | undefined;
   readonly text?: string | undefined;
 }
 export interface LoosePeriod {
@@ -157,20 +157,22 @@ export function list<T>(value: readonly T[] | undefined): readonly T[] {
 }
 
 /** A coding's system without the stray whitespace real BB2 data carries (`".../unknown-icd-version/ "`). */
-export function systemOf(coding: LooseCoding): string | undefined {
-  return typeof coding.system === 'string' ? coding.system.trim() : undefined;
+export function systemOf(coding: LooseCoding | undefined): string | undefined {
+  const s = coding?.system;
+  return typeof s === 'string' ? s.trim() : undefined;
 }
 
 /** The codings of a concept that are objects (malformed entries are skipped). */
-export function codingsOf(concept: LooseConcept | undefined): readonly LooseCoding[] {
-  return list(concept?.coding).filter((c): c is LooseCoding => typeof c === 'object' && c !== null);
+export function codingsOf(concept: LooseConcept | undefined): readonly (LooseCoding | undefined)[] {
+  // No copy: this runs for every coding of every EOB; callers skip non-object entries themselves.
+  return list(concept?.coding);
 }
 
 /** The code of the first coding from one of `systems`. */
 export function codeIn(concept: LooseConcept | undefined, systems: readonly string[]): string | undefined {
   for (const c of codingsOf(concept)) {
     const s = systemOf(c);
-    if (s !== undefined && systems.includes(s) && typeof c.code === 'string') return c.code;
+    if (s !== undefined && systems.includes(s) && typeof c?.code === 'string') return c.code;
   }
   return undefined;
 }

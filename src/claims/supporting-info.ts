@@ -69,7 +69,7 @@ function sliceOf(
   let alias: SupportingInfoSliceName | undefined;
   for (const c of codingsOf(entry?.category)) {
     const system = systemOf(c);
-    const code = c.code;
+    const code = c?.code;
     if (!isString(code)) continue;
     if (system === CODE_SYSTEMS.c4bbSupportingInfoType && SLICES.has(code)) {
       return { slice: code as SupportingInfoSliceName, direct: true };
@@ -99,7 +99,7 @@ function sliceValue(entry: LooseSupportingInfo, kind: ValueKind): DatePeriod | s
     case 'number':
       return isNumber(entry.valueQuantity?.value) ? entry.valueQuantity.value : undefined;
     case 'code': {
-      const code = codingsOf(entry.code).find((c) => isString(c.code))?.code;
+      const code = codingsOf(entry.code).find((c) => isString(c?.code))?.code;
       return isString(code) ? code : isString(entry.valueString) ? entry.valueString : undefined;
     }
   }

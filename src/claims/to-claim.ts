@@ -64,7 +64,7 @@ function npiOf(ref: LooseReference | undefined, contained: readonly LooseContain
     if (system === CODE_SYSTEMS.npi) return id.value;
     if (
       system === undefined &&
-      codingsOf(id.type).some((c) => isString(c.code) && NPI_TYPE_CODES.has(c.code))
+      codingsOf(id.type).some((c) => isString(c?.code) && NPI_TYPE_CODES.has(c?.code))
     ) {
       return id.value;
     }
@@ -107,11 +107,11 @@ const normalizeCode = (code: string): string => code.replaceAll('.', '').trim().
 function icdOf(concept: LooseConcept | undefined): { code: string; system: string } | undefined {
   let first: { code: string; system: string } | undefined;
   for (const c of codingsOf(concept)) {
-    if (!isString(c.code)) continue;
+    if (!isString(c?.code)) continue;
     const system = systemOf(c) ?? '';
     const icd = DIAGNOSIS_SYSTEMS[system];
-    if (icd) return { code: normalizeCode(c.code), system: icd };
-    first ??= { code: normalizeCode(c.code), system };
+    if (icd) return { code: normalizeCode(c?.code), system: icd };
+    first ??= { code: normalizeCode(c?.code), system };
   }
   return first;
 }
@@ -125,7 +125,7 @@ function diagnosesOf(e: LooseEob): Diagnosis[] {
     if (isNumber(d.sequence)) dx.sequence = d.sequence;
     for (const t of list(d.type)) {
       const role = codingsOf(t)
-        .map((c) => (isString(c.code) ? DIAGNOSIS_ROLES[c.code] : undefined))
+        .map((c) => (isString(c?.code) ? DIAGNOSIS_ROLES[c?.code] : undefined))
         .find(isString);
       if (role) {
         dx.role = role;
@@ -156,7 +156,7 @@ function careTeamOf(e: LooseEob, contained: readonly LooseContained[]): CareTeam
     if (isNumber(m?.sequence)) member.sequence = m.sequence;
     const npi = npiOf(m?.provider, contained);
     if (npi) member.npi = npi;
-    const role = codingsOf(m?.role).find((c) => isString(c.code))?.code;
+    const role = codingsOf(m?.role).find((c) => isString(c?.code))?.code;
     if (role) member.role = role;
     return member;
   });
@@ -166,7 +166,7 @@ function serviceCodes(concept: LooseConcept | undefined): { hcpcs?: string; ndc?
   const out: { hcpcs?: string; ndc?: string } = {};
   for (const c of codingsOf(concept)) {
     const kind = SERVICE_CODE_SYSTEMS[systemOf(c) ?? ''];
-    if (kind && isString(c.code) && out[kind] === undefined) out[kind] = c.code.trim();
+    if (kind && isString(c?.code) && out[kind] === undefined) out[kind] = c?.code.trim();
   }
   return out;
 }
@@ -180,7 +180,7 @@ function lineOf(
   const line: Writable<ClaimLine> = {
     sequence: isNumber(item.sequence) ? item.sequence : index + 1,
     modifiers: list(item.modifier)
-      .map((m) => codeIn(m, MODIFIER_SYSTEMS) ?? codingsOf(m).find((c) => isString(c.code))?.code)
+      .map((m) => codeIn(m, MODIFIER_SYSTEMS) ?? codingsOf(m).find((c) => isString(c?.code))?.code)
       .filter(isString),
     amounts: toAmounts(amountsOf(list(item.adjudication))),
   };
@@ -216,7 +216,7 @@ function claimIdOf(e: LooseEob): string | undefined {
   if (byVariable) return byVariable;
   // v3: the C4BB `uc` (unique claim id) identifier without a system.
   const uc = list(e.identifier).find(
-    (i) => isString(i?.value) && i.system === undefined && codingsOf(i.type).some((c) => c.code === 'uc'),
+    (i) => isString(i?.value) && i.system === undefined && codingsOf(i.type).some((c) => c?.code === 'uc'),
   );
   return uc?.value;
 }

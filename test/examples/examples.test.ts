@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { BlueButton, CODE_SYSTEMS } from 'bluebutton-ts';
 import { startSandbox } from 'bluebutton-ts/sandbox';
 import { expect, test } from 'vitest';
-import { claimTypeOf, paymentsByClaimType } from '../../examples/analytics.js';
+import { summarize, topDrugs } from '../../examples/analytics.js';
 import { createApp } from '../../examples/express-callback.js';
 
 test('the Express callback example: /login redirects to consent, /callback reads claims and saves the token', async () => {
@@ -42,7 +42,7 @@ test('the Express callback example: /login redirects to consent, /callback reads
   }
 });
 
-test('the analytics example sums payments by claim type from typed fields', async () => {
+test('the analytics example: cost per year and type, out of pocket, top drugs, claims per provider', async () => {
   const sandbox = await startSandbox({ seed: 7, beneficiaries: 1, eobsPerBeneficiary: 300 });
   try {
     const bb = new BlueButton({ ...sandbox.config(), version: 2 });
@@ -52,18 +52,38 @@ test('the analytics example sums payments by claim type from typed fields', asyn
       await sandbox.authorize(bb.generateAuthorizeUrl(authData)),
     );
     const client = bb.client(token);
-    const totals = await paymentsByClaimType(
-      client.v2.ExplanationOfBenefit.all({ _count: 50 }, { concurrency: 4 }),
-    );
+    const s = await summarize(client.v2.ExplanationOfBenefit.all({ _count: 50 }, { concurrency: 4 }));
+    // The same figures straight from the raw FHIR fields, without the claims module.
     const eobs = await client.v2.ExplanationOfBenefit.searchAll({ _count: 50 });
-    expect([...totals.values()].reduce((n, t) => n + t.claims, 0)).toBe(300);
-    const pde = eobs.filter((e) => claimTypeOf(e) === 'pde');
-    expect(totals.get('pde')?.claims).toBe(pde.length);
-    expect(totals.get('pde')?.paid).toBeCloseTo(
+    const typeOf = (e: (typeof eobs)[number]) =>
+      e.type.coding?.find((c) => c.system === CODE_SYSTEMS.eobType)?.code?.toLowerCase();
+    const cells = [...s.costByYear.values()].flatMap((m) => [...m]);
+    expect(cells.reduce((n, [, c]) => n + c.claims, 0)).toBe(300);
+    const pde = eobs.filter((e) => typeOf(e) === 'pde');
+    const pdeCells = cells.filter(([t]) => t === 'pde').map(([, c]) => c);
+    expect(pdeCells.reduce((n, c) => n + c.claims, 0)).toBe(pde.length);
+    expect(pdeCells.reduce((n, c) => n + c.paid, 0)).toBeCloseTo(
       pde.reduce((n, e) => n + (e.payment?.amount?.value ?? 0), 0),
       6,
     );
-    expect(eobs.every((e) => e.type.coding?.some((c) => c.system === CODE_SYSTEMS.eobType))).toBe(true);
+    const paidByPatient = (e: (typeof eobs)[number]) =>
+      e.total?.find((t) => t.category.coding?.some((c) => c.code === 'paidbypatient'))?.amount.value ?? 0;
+    const oop = [...s.outOfPocketByYear.values()].reduce((n, v) => n + v, 0);
+    expect(oop).toBeCloseTo(
+      eobs.reduce((n, e) => n + paidByPatient(e), 0),
+      6,
+    );
+    const fills = new Map<string, number>();
+    for (const e of pde) {
+      const ndc = e.item?.[0]?.productOrService.coding?.[0]?.code ?? '';
+      fills.set(ndc, (fills.get(ndc) ?? 0) + 1);
+    }
+    const [top] = topDrugs(s, 1);
+    expect(top?.[1].fills).toBe(Math.max(...fills.values()));
+    expect(fills.get(top?.[0] ?? '')).toBe(top?.[1].fills);
+    const perProvider = [...s.claimsPerProvider.values()].reduce((n, v) => n + v, 0);
+    expect(perProvider).toBe(eobs.filter((e) => e.provider).length);
+    expect(s.latest).toMatch(/ on \w+ \d+, \d{4}: billed \$/);
   } finally {
     await sandbox.close();
   }

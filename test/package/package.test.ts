@@ -59,11 +59,11 @@ describe('the built package', () => {
     const cjs = run(
       [
         '-e',
-        "const m = require('bluebutton-ts'); const s = require('bluebutton-ts/sandbox'); console.log(typeof m.BlueButton, typeof s.startSandbox)",
+        "const m = require('bluebutton-ts'); const s = require('bluebutton-ts/sandbox'); const c = require('bluebutton-ts/claims'); console.log(typeof m.BlueButton, typeof s.startSandbox, typeof c.toClaim)",
       ],
       consumer,
     );
-    expect(cjs.out.trim().split('\n').at(-1)).toBe('function function');
+    expect(cjs.out.trim().split('\n').at(-1)).toBe('function function function');
   });
 
   test('the bluebutton bin runs', () => {
@@ -104,6 +104,7 @@ describe('the built package', () => {
       join(dir, file),
       `import { BlueButton, type AuthorizationToken } from 'bluebutton-ts';
 import { startSandbox } from 'bluebutton-ts/sandbox';
+import { describeClaim, isPharmacyClaim, toClaim, toCsv } from 'bluebutton-ts/claims';
 export async function use(token: AuthorizationToken) {
   const sandbox = await startSandbox({ port: 0 });
   const bb = new BlueButton({ ...sandbox.config(), version: 2 });
@@ -113,7 +114,11 @@ export async function use(token: AuthorizationToken) {
   // @ts-expect-error an unprefixed date does not compile for consumers either
   await client.v2.ExplanationOfBenefit.search({ 'service-date': ['2023-01-01'] });
   const card = await bb.client(token).v3.Patient.generateInsuranceCard();
-  return [status, card.type] as const;
+  const eob = page.entry?.[0]?.resource;
+  const claim = eob ? toClaim(eob) : undefined;
+  const days: number | undefined = claim && isPharmacyClaim(claim) ? claim.daysSupply : undefined;
+  for await (const row of toCsv(client.v2.ExplanationOfBenefit.all())) void row;
+  return [status, card.type, days, claim && describeClaim(claim, { lang: 'es' })] as const;
 }
 `,
     );

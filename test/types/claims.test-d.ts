@@ -33,6 +33,7 @@ declare const v1: fhir3.ExplanationOfBenefit;
 declare const v2: fhir4.ExplanationOfBenefit;
 declare const client: BlueButtonClient<2>;
 declare const claim: ClaimRecord;
+declare const line: ClaimLine;
 
 describe('inputs and results', () => {
   test('EOBs of v1 (STU3) and v2/v3 (R4) alike', () => {
@@ -115,6 +116,6 @@ describe('misuses do not compile', () => {
     // @ts-expect-error: records are immutable
     claim.type = 'pde';
     // @ts-expect-error: lines are immutable
-    claim.lines[0] = claim.lines[0];
+    claim.lines[0] = line;
   });
 });
