@@ -133,7 +133,8 @@ try {
   }
   const ms = performance.now() - started;
   console.log(
-    `\nDone: ${requests} API requests in ${(ms / 1000).toFixed(2)} s. Next: \`npm test\`, then README.md.`,
+    `\nDone: ${requests} API requests in ${(ms / 1000).toFixed(2)} s. Next: \`npm test\`, then README.md;\n` +
+      'the same from the command line: npx bluebutton sandbox, then bluebutton login, whoami, export (bluebutton --help).',
   );
 } finally {
   await sandbox.close();

@@ -1,74 +1,106 @@
 /**
- * The `bluebutton` command. `bin/bluebutton.js` calls {@link main}; `npx tsx src/cli/main.ts ...` runs it
- * directly (it only runs itself when it is the entry point, so tests can import it). Node-only, as the sandbox is.
+ * The `bluebutton` command: `login`, `whoami`, `export`, `sandbox`. Node only (it uses node:fs, node:http,
+ * node:util); each verb is a few calls of the public API (`BlueButton`, `handleCallback`, `client()`,
+ * `AuthorizationToken.toJSON/fromJSON`) that a user's script could make.
+ *
+ * `bin/bluebutton.js` calls {@link main}; `npx tsx src/cli/main.ts ...` runs it directly (it only runs
+ * itself when it is the entry point, so tests can import it). Errors print as one line (`--debug`: the
+ * stack); exit codes are in ./exit-codes.ts and `bluebutton --help`.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Sandbox, startSandbox } from '../sandbox/index.js';
-import { HELP, parseCommand, type SandboxCommand } from './parse-args.js';
-import { sandboxSummary } from './print-summary.js';
+import { isBlueButtonError, SDK_VERSION } from '../index.js';
+import { CliError, UsageError } from './cli-error.js';
+import type { CliIo } from './cli-io.js';
+import { EXIT } from './exit-codes.js';
+import { runExport } from './export/run-export.js';
+import { HELP } from './help.js';
+import { loginHint } from './load-app.js';
+import { login } from './login.js';
+import { type CliCommand, parseCommand } from './parse-args.js';
+import { runSandbox } from './sandbox.js';
+import { whoami } from './whoami.js';
 
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  /** Resolves when the sandbox should stop. Default: the first SIGINT or SIGTERM. */
-  readonly untilShutdown?: (sandbox: Sandbox) => Promise<void>;
-}
-
-const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
+export type { CliIo } from './cli-io.js';
 
 /** Runs the command line `argv` (without node and script) and resolves with the exit code. */
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const command = parseCommand(argv);
-  if (command.command === 'help') {
-    io.stdout(HELP);
-    return 0;
-  }
-  if (command.command === 'error') {
-    io.stderr(`bluebutton: ${command.message}\n\n${HELP}`);
-    return 2;
-  }
-  return runSandbox(command, io);
-}
-
-async function runSandbox(command: SandboxCommand, io: CliIo): Promise<number> {
-  let sandbox: Sandbox;
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let command: CliCommand;
   try {
-    sandbox = await startSandbox({
-      port: command.port,
-      seed: command.seed,
-      beneficiaries: command.beneficiaries,
-      eobsPerBeneficiary: command.eobs,
-      latencyMs: command.latency,
-    });
+    command = parseCommand(argv);
   } catch (error) {
-    const inUse = error instanceof Error && 'code' in error && error.code === 'EADDRINUSE';
-    const hint = inUse ? ` (port ${command.port} is in use; try --port 0)` : '';
-    io.stderr(
-      `bluebutton: cannot start the sandbox${hint}: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return 1;
+    if (!(error instanceof UsageError)) throw error;
+    const more = error.verb === undefined ? 'bluebutton --help' : `bluebutton ${error.verb} --help`;
+    io.stderr(`bluebutton: ${error.message}\nSee \`${more}\`.\n`);
+    return EXIT.usage;
   }
-  io.stdout(sandboxSummary(sandbox));
-  await (io.untilShutdown ?? untilSignal)(sandbox);
-  await sandbox.close();
-  io.stdout('Sandbox stopped.\n');
-  return 0;
+  if (command.command === 'help') {
+    io.stdout(HELP[command.verb ?? 'main']);
+    return EXIT.ok;
+  }
+  if (command.command === 'version') {
+    io.stdout(`bluebutton ${SDK_VERSION}\n`);
+    return EXIT.ok;
+  }
+  try {
+    switch (command.command) {
+      case 'login':
+        return await login(command, io);
+      case 'whoami':
+        return await whoami(command, io);
+      case 'export':
+        return await runExport(command, io);
+      case 'sandbox':
+        return await runSandbox(command, io);
+    }
+  } catch (error) {
+    return report(error, command, io);
+  }
 }
 
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+function report(
+  error: unknown,
+  command: Exclude<CliCommand, { command: 'help' | 'version' }>,
+  io: CliIo,
+): number {
+  const debug = command.debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  if (error instanceof CliError) {
+    io.stderr(`bluebutton: ${error.message}${debug}\n`);
+    return error.exitCode;
+  }
+  if (isBlueButtonError(error)) {
+    // SDK errors hold no token, code, verifier or secret (api.md section 5).
+    if (error.code === 'REAUTHORIZATION_REQUIRED' && command.command !== 'sandbox') {
+      io.stderr(`bluebutton: ${error.message}; run: ${loginHint(command)}${debug}\n`);
+      return EXIT.reauthorize;
+    }
+    io.stderr(`bluebutton: ${error.message} (${error.code})${debug}\n`);
+    return EXIT.error;
+  }
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  io.stderr(
+    `bluebutton: unexpected error: ${message}${debug || (command.debug ? '' : ' (--debug shows the stack)')}\n`,
+  );
+  return EXIT.error;
+}
+
+function processIo(): CliIo {
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (name: NodeJS.Signals) => {
+    signals++;
+    // A second Ctrl+C does not wait: what is on disk is consistent after every page anyway.
+    if (signals > 1) process.exit(EXIT.interrupted);
+    controller.abort(new CliError(`interrupted by ${name}`, EXIT.interrupted));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    interactive: process.stderr.isTTY === true && !process.env.CI,
+    signal: controller.signal,
+  };
 }
 
 function isEntryPoint(moduleUrl: string): boolean {

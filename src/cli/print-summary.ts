@@ -5,14 +5,19 @@
 import type { Sandbox } from '../sandbox/index.js';
 
 export function sandboxSummary(sandbox: Sandbox): string {
-  const { clientId, clientSecret, redirectUri } = sandbox.client;
   const local = `http://localhost:${sandbox.port}`;
+  const several = sandbox.apps.length > 1;
+  const apps = sandbox.apps.flatMap((app) => [
+    ...(several ? [`  app            ${app.name ?? app.clientId} (${app.kind ?? 'thirteen-months'})`] : []),
+    `  client_id      ${app.clientId}`,
+    `  client_secret  ${app.clientSecret}`,
+    ...app.redirectUris.map((uri) => `  redirect_uri   ${uri}`),
+    ...(several ? [''] : []),
+  ]);
   const lines = [
     `Blue Button 2.0 sandbox listening on ${sandbox.url} (also ${local})`,
     '',
-    `  client_id      ${clientId}`,
-    `  client_secret  ${clientSecret}`,
-    `  redirect_uri   ${redirectUri}`,
+    ...apps,
     `  authorize      ${local}/v2/o/authorize/   (v1, v2, v3: /v1/, /v2/, /v3/)`,
     `  token          ${local}/v2/o/token/`,
     `  FHIR           ${local}/v2/fhir/`,

@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
+import { cliEnv, freePort, login, startCli } from './helpers.js';
 
 interface Captured {
   out: string;
@@ -28,7 +31,7 @@ describe('bluebutton CLI', () => {
       const captured = { out: '', err: '' };
       expect(await main(argv, io(captured))).toBe(0);
       expect(captured.out).toContain('Usage: bluebutton <command> [options]');
-      expect(captured.out).toContain('--beneficiaries <n>');
+      expect(captured.out).toContain('sandbox    Start a local Blue Button 2.0 sandbox');
     }
   });
 
@@ -124,5 +127,111 @@ describe('bluebutton CLI', () => {
     const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+});
+
+describe('bluebutton sandbox app registration', { timeout: 120_000 }, () => {
+  it('registers --client-id/--client-secret/--redirect-uri, and bluebutton login works against it unchanged', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bb-cli-sbx-'));
+    const callbackUrl = `http://127.0.0.1:${await freePort()}/cb`;
+    const captured = { out: '', err: '' };
+    try {
+      const code = await main(
+        [
+          'sandbox',
+          '--port',
+          '0',
+          '--beneficiaries',
+          '1',
+          '--eobs',
+          '2',
+          '--client-id',
+          'my-cli-app',
+          '--client-secret',
+          'not-so-secret',
+          '--redirect-uri',
+          callbackUrl,
+          '--redirect-uri',
+          'http://127.0.0.1/other',
+        ],
+        io(captured, async (sandbox) => {
+          expect(sandbox.apps.map((a) => [a.clientId, a.redirectUris])).toEqual([
+            ['my-cli-app', [callbackUrl, 'http://127.0.0.1/other']],
+          ]);
+          const config = join(dir, 'app.json');
+          // What a developer writes from the printed summary: nothing sandbox-specific.
+          await writeFile(
+            config,
+            JSON.stringify({
+              client_id: 'my-cli-app',
+              client_secret: 'not-so-secret',
+              callback_url: callbackUrl,
+              environment: 'LOCAL',
+              base_url: sandbox.url,
+            }),
+          );
+          const ws = {
+            sandbox,
+            configFile: config,
+            start: (args: readonly string[]) => startCli(args, { cwd: dir, env: cliEnv(dir) }),
+          };
+          const result = await login(ws, ['--token-file', join(dir, 't.json')]);
+          expect(result.code).toBe(0);
+        }),
+      );
+      expect(code).toBe(0);
+      expect(captured.out).toContain('client_id      my-cli-app');
+      expect(captured.out).toContain(
+        `redirect_uri   ${callbackUrl}\n  redirect_uri   http://127.0.0.1/other`,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('registers the apps of --apps FILE and refuses a bad one with exit 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bb-cli-sbx-'));
+    try {
+      const file = join(dir, 'apps.json');
+      await writeFile(
+        file,
+        JSON.stringify([
+          {
+            clientId: 'app-one',
+            clientSecret: 's1',
+            redirectUris: ['http://127.0.0.1:9/cb'],
+            name: 'One',
+            kind: 'research',
+          },
+          {
+            clientId: 'app-two',
+            clientSecret: 's2',
+            redirectUris: ['http://127.0.0.1:9/cb2'],
+            kind: 'one-time',
+          },
+        ]),
+      );
+      const captured = { out: '', err: '' };
+      const code = await main(
+        ['sandbox', '--port', '0', '--beneficiaries', '1', '--eobs', '1', '--apps', file],
+        io(captured, async (sandbox) => {
+          expect(sandbox.apps.map((a) => a.clientId)).toEqual(['app-one', 'app-two']);
+        }),
+      );
+      expect(code).toBe(0);
+      expect(captured.out).toContain('app            One (research)');
+      expect(captured.out).toContain('app            app-two (one-time)');
+      await writeFile(file, JSON.stringify([{ clientId: 'x', redirectUris: [] }]));
+      const bad = { out: '', err: '' };
+      expect(await main(['sandbox', '--port', '0', '--apps', file], io(bad))).toBe(2);
+      expect(bad.err).toMatch(/^bluebutton: cannot start the sandbox: .+\n$/);
+      const both = { out: '', err: '' };
+      expect(
+        await main(['sandbox', '--apps', file, '--client-id', 'x', '--client-secret', 'y'], io(both)),
+      ).toBe(2);
+      expect(both.err).toContain('--apps replaces --client-id');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
