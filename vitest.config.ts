@@ -8,6 +8,8 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^bluebutton-ts\/sandbox$/, replacement: src('sandbox/index.ts') },
+      { find: /^bluebutton-ts\/stores\/postgres$/, replacement: src('stores/postgres/index.ts') },
+      { find: /^bluebutton-ts\/stores\/redis$/, replacement: src('stores/redis/index.ts') },
       { find: /^bluebutton-ts$/, replacement: src('index.ts') },
     ],
   },
