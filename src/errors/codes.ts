@@ -15,7 +15,6 @@ export const ERROR_CODES = [
   'INVALID_PARAMS',
   'CROSS_ORIGIN_LINK',
   'VERSION_MISMATCH',
-  'TOKEN_STORE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
