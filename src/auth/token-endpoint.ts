@@ -1,14 +1,16 @@
 /**
  * BB2's token and revoke endpoints, typed from the spec through openapi-fetch. Requests are
  * form-urlencoded (BB2 v3 parses the raw body as urlencoded, so multipart would fail), authenticate the
- * client with HTTP Basic, and are never retried: codes and refresh tokens are single-use.
+ * client with HTTP Basic, and are never retried: codes and refresh tokens are single-use. They follow no
+ * redirect either: a 3xx would re-send the code and verifier, or the refresh token, to wherever it points.
  */
 import type { Client } from 'openapi-fetch';
 import type { Secret } from '../config/types.js';
+import { HttpError } from '../errors/http-error.js';
 import { OAuthError, type OAuthErrorFields, ReauthorizationRequiredError } from '../errors/oauth-error.js';
 import { redactJsonError, redactUrl } from '../errors/redact.js';
 import { InvalidResponseError } from '../errors/request-errors.js';
-import type { Transport } from '../resilience/transport.js';
+import type { RawResponse, Transport } from '../resilience/transport.js';
 import type { AllPaths, ApiVersion, ComponentsFor } from '../types.js';
 
 type TokenRequestBody = ComponentsFor<2>['schemas']['TokenRequest'];
@@ -35,18 +37,21 @@ const formEncode = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');
 const form = (body: unknown) => new URLSearchParams(body as Record<string, string>).toString();
 
 /** RFC 6749 fields of any of BB2's error bodies: `{error, error_description}`, `{status_code, message}`. */
-export function oauthFailure(status: number, body: unknown): OAuthErrorFields {
+export function oauthFailure(status: number, body: unknown): OAuthErrorFields & { readonly oauth: boolean } {
   const b = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const text = (k: string) => (typeof b[k] === 'string' && b[k] ? (b[k] as string) : undefined);
   return {
     status,
     error: text('error') ?? text('message') ?? text('detail') ?? `http_${status}`,
     errorDescription: text('error_description') ?? (text('error') ? text('message') : undefined),
+    oauth: text('error') !== undefined,
   };
 }
 
 /** BB2's refusals of a refresh that mean "consent again" (bb2-api 2.8); anything else stays an OAuthError. */
-export function refreshRefusal(f: OAuthErrorFields): ReauthorizationRequiredError | undefined {
+export function refreshRefusal(
+  f: OAuthErrorFields & { readonly oauth?: boolean },
+): ReauthorizationRequiredError | undefined {
   const desc = f.errorDescription ?? '';
   if (f.error === 'invalid_grant') {
     if (/timed out|expired/i.test(desc) || f.status === 401)
@@ -58,10 +63,39 @@ export function refreshRefusal(f: OAuthErrorFields): ReauthorizationRequiredErro
   if (f.error === 'invalid_client' && /not allowed to refresh/i.test(desc)) {
     return new ReauthorizationRequiredError('refresh-not-allowed', f);
   }
+  // v2, after a re-consent cancelled the authorization the refresh token came from (bb2-api 9).
   if (f.error === 'invalid_request' && /refresh token not found/i.test(desc)) {
     return new ReauthorizationRequiredError('grant-revoked', f);
   }
+  // v3 says the same with `{"status_code": 403, "message": "Request denied"}` and no OAuth `error`
+  // (bb2-api 9): the grant this refresh token belonged to is gone, so only a new consent helps.
+  if (f.status === 403 && !f.oauth) return new ReauthorizationRequiredError('grant-revoked', f);
   return undefined;
+}
+
+/** A 3xx (or, from a fetch that follows redirects anyway, an answer from elsewhere) is never a token. */
+function refuseRedirect(raw: RawResponse): void {
+  const r = raw.response;
+  const redirected = (raw.status >= 300 && raw.status < 400) || r.type === 'opaqueredirect' || r.redirected;
+  if (!redirected) return;
+  throw new OAuthError(
+    { status: raw.status, error: `http_${raw.status}`, errorDescription: undefined },
+    {
+      why:
+        `The token endpoint answered ${raw.status} with a redirect; token requests follow no redirect ` +
+        '(they carry a code, a verifier or a refresh token), so nothing was sent to its target',
+    },
+  );
+}
+
+/** BB2 answers a revoke of a token it does not know (unknown, or already revoked) with a 500. */
+function revokeFailure(status: number, url: string, body: unknown, response: Response): Error {
+  if (status !== 500) return new OAuthError(oauthFailure(status, body));
+  const e = new HttpError({ status, method: 'POST', url }, response);
+  e.message =
+    `POST ${url} failed with 500: BB2 answers 500 when it does not know the token it is asked to ` +
+    'revoke (never issued, or already revoked); the grant may already be gone';
+  return e;
 }
 
 export function createTokenEndpoint(s: TokenEndpointSettings): TokenEndpoint {
@@ -87,9 +121,11 @@ export function createTokenEndpoint(s: TokenEndpointSettings): TokenEndpoint {
               url: request.url,
               headers: Object.fromEntries(request.headers),
               body: await request.text(),
+              redirect: 'manual',
             },
             { idempotent: false, redactedUrl: () => redactUrl(request.url) },
           );
+          refuseRedirect(raw);
           return new Response(raw.body || null, { status: raw.status, headers: raw.headers });
         },
       }),
@@ -131,10 +167,10 @@ export function createTokenEndpoint(s: TokenEndpointSettings): TokenEndpoint {
       throw refreshRefusal(r) ?? new OAuthError(r);
     },
     async revoke(current) {
-      const { response, error } = await (await api()).POST(`/v${current.version}/o/revoke/`, {
-        body: { token: current.accessToken },
-      });
-      if (!response.ok) throw new OAuthError(oauthFailure(response.status, error));
+      const path = `/v${current.version}/o/revoke/` as const;
+      const { response, error } = await (await api()).POST(path, { body: { token: current.accessToken } });
+      if (!response.ok)
+        throw revokeFailure(response.status, redactUrl(`${s.baseUrl}${path}`), error, response);
     },
   };
 }

@@ -3,6 +3,7 @@
  * token (refreshing first if it is about to expire, and once more after a 401), send through the
  * resilience transport, then parse into data or a typed error.
  */
+import { cancellation, remainingMs } from '../auth/call-context.js';
 import type { TokenManager } from '../auth/token-manager.js';
 import { redactUrl } from '../errors/redact.js';
 import { InvalidParamsError, VersionMismatchError } from '../errors/request-errors.js';
@@ -85,9 +86,15 @@ export async function sendAuthorized(
   options: RequestOptions = {},
 ): Promise<RawResponse> {
   checkVersion(ctx.tokens.token.version, version);
+  // One context from authorize to send: a refresh spends the call's deadline, it does not restart it.
+  const callCtx = ctx.tokens.startCall(options);
   const redactedUrl = () => redactUrl(url);
-  const call = (accessToken: string) =>
-    ctx.transport.call(
+  // After a refresh the request gets what is left of the deadline; without one, the deadline as given.
+  const call = (accessToken: string, refreshed: boolean) => {
+    // The token step may have spent the call's time (a lease wait, a slow refresh): then nothing is sent.
+    const late = cancellation(callCtx, redactedUrl(), 'GET');
+    if (late !== undefined) return Promise.reject(late);
+    return ctx.transport.call(
       {
         method: 'GET',
         url,
@@ -104,14 +111,16 @@ export async function sendAuthorized(
         redactedUrl,
         signal: options.signal,
         timeoutMs: options.timeoutMs,
-        deadlineMs: options.deadlineMs,
+        deadlineMs: refreshed ? remainingMs(callCtx) : options.deadlineMs,
       },
     );
-  const token = await ctx.tokens.current();
-  const raw = await call(token.accessToken);
+  };
+  const held = ctx.tokens.token;
+  const token = await ctx.tokens.current(callCtx);
+  const raw = await call(token.accessToken, token !== held);
   if (raw.status !== 401) return raw;
-  const fresh = await ctx.tokens.afterUnauthorized(token);
-  return fresh ? call(fresh.accessToken) : raw;
+  const fresh = await ctx.tokens.afterUnauthorized(token, callCtx);
+  return fresh ? call(fresh.accessToken, true) : raw;
 }
 
 /** Sends, then returns the parsed body checked against `expect` (a resourceType), or throws HTTP_ERROR. */

@@ -9,18 +9,25 @@ export interface OAuthErrorFields {
   readonly errorDescription: string | undefined;
 }
 
-/** The token, revoke or introspect endpoint refused the request (`TOKEN_REQUEST_FAILED`). Never retried. */
+/** RFC 6749 5.2 error codes are short ASCII words; other server text is kept off the message. */
+const OAUTH_ERROR_WORD = /^[a-z][a-z0-9_]{0,63}$/;
+
+/**
+ * The token, revoke or introspect endpoint refused the request, or answered with a redirect (which is
+ * never followed: the request carries a code, a verifier or a refresh token). `TOKEN_REQUEST_FAILED`;
+ * never retried. The message is in our words; BB2's text stays on `errorDescription`.
+ */
 export class OAuthError extends BlueButtonError implements OAuthErrorFields {
   override name = 'OAuthError';
   readonly status: number;
   readonly error: string;
   readonly errorDescription: string | undefined;
 
-  constructor(fields: OAuthErrorFields, options?: ErrorOptions) {
-    const desc = fields.errorDescription ? `: ${fields.errorDescription}` : '';
+  constructor(fields: OAuthErrorFields, options?: ErrorOptions & { readonly why?: string }) {
+    const word = OAUTH_ERROR_WORD.test(fields.error) ? ` ${fields.error}` : '';
     super(
       'TOKEN_REQUEST_FAILED',
-      `Token request failed with ${fields.status} ${fields.error}${desc}`,
+      options?.why ?? `Token request failed with ${fields.status}${word}`,
       options,
     );
     this.status = fields.status;

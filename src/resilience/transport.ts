@@ -24,6 +24,8 @@ export interface OutgoingRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** `manual` for OAuth POSTs: a redirect must not carry their secrets anywhere. */
+  readonly redirect?: RequestRedirect;
 }
 
 /** A response whose body has been read inside the attempt, so a stalled or cut body is retried too. */
@@ -148,6 +150,7 @@ export function createTransport(settings: TransportSettings): Transport {
         signal: anySignal(signal, c.callSignal) ?? signal,
       };
       if (request.body !== undefined) init.body = request.body;
+      if (request.redirect !== undefined) init.redirect = request.redirect;
       const response = await fetchImpl(request.url, init);
       const body = await response.text();
       hooks.onResponse?.({

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createAuthorizationUrl, DEFAULT_V3_SCOPES } from '../../src/auth/authorization-url.js';
+import { createAuthorizationUrl } from '../../src/auth/authorization-url.js';
 
 const auth = {
   codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
@@ -18,6 +18,7 @@ describe('authorize URL', () => {
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('code_challenge')).toBe(auth.codeChallenge);
     expect(url.searchParams.get('state')).toBe(auth.state);
+    // v1/v2 without a scope get BB2's default list (bb2-api 9): the SDK adds none.
     expect(url.searchParams.has('scope')).toBe(false);
     expect(url.searchParams.has('verifier')).toBe(false);
     expect(url.toString()).not.toContain(auth.verifier);
@@ -38,6 +39,17 @@ describe('authorize URL', () => {
   test('v3 asks for default scopes because BB2 v3 rejects an authorize call without scope', () => {
     const url = new URL(createAuthorizationUrl('https://x.test', 3, client, auth));
     expect(url.pathname).toBe('/v3/o/authorize/');
-    expect(url.searchParams.get('scope')?.split(' ')).toEqual([...DEFAULT_V3_SCOPES]);
+    // Literals, not the module's own constant: dropping `openid` (no userinfo, no `sub`) must fail here.
+    expect(url.searchParams.get('scope')).toBe(
+      'openid profile patient/Patient.rs patient/Coverage.rs patient/ExplanationOfBenefit.rs',
+    );
+    expect(url.search).toContain(
+      'scope=openid+profile+patient%2FPatient.rs+patient%2FCoverage.rs+patient%2FExplanationOfBenefit.rs',
+    );
   });
+});
+
+test('v3 with an explicit scope sends exactly that scope, not the default list', () => {
+  const url = new URL(createAuthorizationUrl('https://x.test', 3, client, auth, { scope: ['profile'] }));
+  expect(url.searchParams.get('scope')).toBe('profile');
 });
