@@ -9,6 +9,10 @@ export default defineConfig({
     alias: [
       { find: /^bluebutton-ts\/sandbox$/, replacement: src('sandbox/index.ts') },
       { find: /^bluebutton-ts\/claims$/, replacement: src('claims/index.ts') },
+      { find: /^bluebutton-ts\/stores\/postgres$/, replacement: src('stores/postgres/index.ts') },
+      { find: /^bluebutton-ts\/stores\/redis$/, replacement: src('stores/redis/index.ts') },
+      { find: /^bluebutton-ts\/sync$/, replacement: src('sync/index.ts') },
+      { find: /^bluebutton-ts\/telemetry$/, replacement: src('telemetry/index.ts') },
       { find: /^bluebutton-ts$/, replacement: src('index.ts') },
     ],
   },
