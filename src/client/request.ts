@@ -111,6 +111,11 @@ function sendGet(
   );
 }
 
+function withDeadline(options: RequestOptions, deadlineMs: number | undefined): RequestOptions {
+  const { deadlineMs: _given, ...rest } = options;
+  return deadlineMs === undefined ? rest : { ...rest, deadlineMs };
+}
+
 /** Sends a GET with the current token; after a 401, refreshes once and replays once (never a loop). */
 export async function sendAuthorized(
   ctx: ClientContext,
@@ -133,7 +138,7 @@ export async function sendAuthorized(
       mergeHeaders({ ...SDK_HEADERS, Accept: accept, 'Accept-Encoding': 'gzip' }, options.headers, {
         Authorization: `Bearer ${accessToken}`,
       }),
-      refreshed ? { ...options, deadlineMs: remainingMs(callCtx) } : options,
+      refreshed ? withDeadline(options, remainingMs(callCtx)) : options,
     );
   };
   const held = ctx.tokens.token;
