@@ -64,7 +64,7 @@ describe.skipIf(!present)(suiteName('describeClaim and checkClaim on real EOBs')
 
     const docs = sample('v1-eob-bundle-entry-carrier-docs-sample.json');
     expect(checkClaim(docs).filter((f) => f.code === 'unknown-adjudication').length).toBeGreaterThan(0);
-    expect(toClaim(docs).type).toBe('carrier'); // from the id prefix: its eob-type sits under a placeholder system
+    expect(toClaim(docs).type).toBe('carrier'); // its eob-type sits under a placeholder system: the NCH code names it
 
     const findings = JSON.stringify(checkClaim(carrier));
     expect(findings).not.toContain('-20140000008325'); // no patient id in findings
@@ -90,6 +90,18 @@ describe.skipIf(!present)(suiteName('describeClaim and checkClaim on real EOBs')
       28,
     );
     expect(supportingInfo(v2, 'dayssupply')).toBeUndefined();
+  });
+
+  test('the id prefix names the type when no coding does; nothing at all gives unknown', () => {
+    const bare = {
+      resourceType: 'ExplanationOfBenefit',
+      id: 'snf--1',
+      status: 'active',
+    } as AnyExplanationOfBenefit;
+    expect(toClaim(bare).type).toBe('snf');
+    const none = { ...bare, id: '-123' } as AnyExplanationOfBenefit;
+    expect([toClaim(none).type, toClaim(none).family]).toEqual(['unknown', 'unknown']);
+    expect(checkClaim(none).map((f) => f.code)).toContain('type-unknown');
   });
 
   test('not an EOB: checkClaim says so, toClaim throws INVALID_PARAMS', () => {
