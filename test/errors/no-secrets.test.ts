@@ -59,7 +59,7 @@ async function provoke(how: string, fn: () => unknown): Promise<void> {
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await openSandbox({ beneficiaries: 2, eobsPerBeneficiary: 12 });
+  sandbox = await openSandbox({ beneficiaries: 3, eobsPerBeneficiary: 12 });
   remember('client secret', sandbox.client.clientSecret);
   for (const b of sandbox.dataset.beneficiaries) {
     remember('patient id', b.patientId.v2);
@@ -191,7 +191,7 @@ beforeAll(async () => {
     other.client(revokedToken).v2.ExplanationOfBenefit.search(),
   );
 
-  const live = await login();
+  const live = await login(bb, 2); // beneficiary 2: the later consents by 0 would cancel its tokens
   const patientId = live.patient;
   const client = bb.client(live, { onTokenRefresh: (t) => void rememberToken(t) });
 

@@ -76,13 +76,13 @@ describe('Bundles', () => {
     );
     const latest = Math.max(
       ...(eobs.entry ?? []).map((e) =>
-        Date.parse((e.resource as { meta: { lastUpdated: string } }).meta.lastUpdated),
+        Date.parse((e.resource as unknown as { meta: { lastUpdated: string } }).meta.lastUpdated),
       ),
     );
     expect(Date.parse(eobs.meta.lastUpdated)).toBe(latest);
   });
 
-  it('keep entry.fullUrl, which real BB2 omits: FHIR's search results carry it', async () => {
+  it("keep entry.fullUrl, which real BB2 omits: FHIR's search results carry it", async () => {
     // FHIR R4/STU3 http.html#search: each searchset entry has a fullUrl (the resource's absolute URL);
     // an app reading our Bundles with a strict FHIR library must not meet a Bundle it rejects.
     const sandbox = await sandboxWith();

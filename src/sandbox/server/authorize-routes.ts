@@ -66,7 +66,7 @@ export function consentSubmit(req: RouteRequest, ctx: SandboxContext): SandboxRe
   }
   const app = findApp(ctx.settings, consent.clientId);
   if (app === undefined) return statusMessage(404, 'Not found.');
-  ctx.registry.recordConsent(app, beneficiary.index, consent.version);
+  ctx.registry.recordConsent(app, beneficiary.index);
   const code = ctx.registry.issueCode({
     clientId: app.clientId,
     version: consent.version,

@@ -190,9 +190,15 @@ export function createTokenRegistry(now: () => number, tokenExpiresIn: number) {
       if (grant === undefined) return 'missing';
       return grant.expiresAt !== undefined && grant.expiresAt <= now() ? 'expired' : 'active';
     },
-    /** A consent (re)creates the grant and cancels what an earlier consent to the same app issued. */
-    recordConsent(app: RegisteredApp, beneficiary: number, version: number): GrantRecord {
+    /**
+     * Tokens from a new consent's code cancel what an earlier consent to the same app issued; a consent
+     * whose code is never exchanged cancels nothing.
+     */
+    cancelEarlier(app: RegisteredApp, beneficiary: number, version: number): void {
       cancelAllOf(app.clientId, beneficiary, version);
+    },
+    /** A consent (re)creates the grant. */
+    recordConsent(app: RegisteredApp, beneficiary: number): GrantRecord {
       const grantedAt = now();
       const grant: GrantRecord = {
         clientId: app.clientId,
