@@ -18,6 +18,11 @@ export {
   createState,
   generateAuthData,
 } from './auth/pkce.js';
+export {
+  TokenSaveFailedError,
+  type TokenSaveTarget,
+  TokenStoreError,
+} from './auth/token-save-error.js';
 export { createMemoryTokenStore, type StoredToken, type TokenStore } from './auth/token-store.js';
 export { BlueButton } from './blue-button.js';
 export type { BlueButtonClient, ClientOptions } from './client/create-client.js';
@@ -59,11 +64,6 @@ export {
   InvalidResponseError,
   VersionMismatchError,
 } from './errors/request-errors.js';
-export {
-  TokenSaveFailedError,
-  type TokenSaveTarget,
-  TokenStoreError,
-} from './errors/token-save-error.js';
 export { CircuitOpenError, NetworkError, TimeoutError } from './errors/transport-errors.js';
 export type { CircuitOpenInfo, Hooks, RequestInfo, ResponseInfo, RetryInfo } from './hooks.js';
 export type { PageOptions } from './pagination/paginate.js';
