@@ -94,7 +94,8 @@ export async function sendAuthorized(
         headers: {
           ...options.headers,
           ...SDK_HEADERS,
-          Accept: 'application/fhir+json',
+          // BB2's userinfo renders plain JSON only and answers `application/fhir+json` with 406 (bb2-api 9).
+          Accept: /\/connect\/userinfo\/?(\?|$)/.test(url) ? 'application/json' : 'application/fhir+json',
           'Accept-Encoding': 'gzip',
           Authorization: `Bearer ${accessToken}`,
         },

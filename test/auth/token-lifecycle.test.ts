@@ -114,7 +114,7 @@ describe('TokenStore across processes', () => {
   test('two instances sharing a store refresh a single-use token once and both adopt it', async () => {
     const store = createMemoryTokenStore();
     const a = await login(sandbox, 2, { now, tokenStore: store });
-    const { bb: b } = await login(sandbox, 2, { now, tokenStore: store });
+    const { bb: b } = await login(sandbox, 2, { now, tokenStore: store }, { beneficiary: 1 }); // a second consent by beneficiary 0 would cancel a.token
     // Both "processes" hold the same token (e.g. read from a database) when it expires.
     const clientA = a.bb.client(a.token);
     const clientB = b.client(AuthorizationToken.fromJSON(a.token.toJSON()));
@@ -133,7 +133,7 @@ describe('TokenStore across processes', () => {
   test('a process whose token was rotated elsewhere adopts the stored one after its 401', async () => {
     const store = createMemoryTokenStore();
     const a = await login(sandbox, 2, { now, tokenStore: store });
-    const { bb: b } = await login(sandbox, 2, { now, tokenStore: store });
+    const { bb: b } = await login(sandbox, 2, { now, tokenStore: store }, { beneficiary: 1 }); // a second consent by beneficiary 0 would cancel a.token
     const clientA = a.bb.client(a.token);
     clock += 3_600_000;
     await clientA.v2.Coverage.search(); // A refreshes; the old access token is revoked by the rotation
@@ -146,7 +146,7 @@ describe('TokenStore across processes', () => {
 
   test('without a shared store the second process gets refresh-token-reused', async () => {
     const a = await login(sandbox, 2, { now });
-    const { bb: b } = await login(sandbox, 2, { now });
+    const { bb: b } = await login(sandbox, 2, { now }, { beneficiary: 1 }); // a second consent by beneficiary 0 would cancel a.token
     clock += 3_600_000;
     await a.bb.client(a.token).v2.Coverage.search();
     const e = await b

@@ -81,11 +81,16 @@ describe('revoke endpoints (bb2-api 2.9)', () => {
     expect(await refresh.json()).toEqual({ error: 'invalid_grant' });
   });
 
-  it('redirects a POST to the slash-less revoke_token path (the body is lost)', async () => {
+  it('answers the slash-less OAuth paths with 401; only authorize redirects (bb2-api 9)', async () => {
     const sandbox = await sandboxWith();
-    const response = await postForm(`${sandbox.url}/v2/o/revoke_token`, { token: 'x' });
-    expect(response.status).toBe(301);
-    expect(response.headers.get('location')).toBe('/v2/o/revoke_token/');
+    for (const path of ['revoke_token', 'revoke', 'introspect', 'token']) {
+      const response = await postForm(`${sandbox.url}/v2/o/${path}`, { token: 'x' });
+      expect(response.status, path).toBe(401);
+      expect(response.headers.get('location'), path).toBeNull();
+    }
+    const authorize = await fetch(`${sandbox.url}/v3/o/authorize?client_id=x`, { redirect: 'manual' });
+    expect(authorize.status).toBe(301);
+    expect(authorize.headers.get('location')).toBe('/v3/o/authorize/?client_id=x');
   });
 });
 

@@ -72,7 +72,7 @@ describe('v1/v2 links (BFD OffsetLinkBuilder)', () => {
     expect(last.entry).toHaveLength(2);
   });
 
-  it('gives the same request the same Bundle id and another page another id', async () => {
+  it('gives every search response a new Bundle id, as BFD does (issue 12)', async () => {
     const sandbox = await sandboxWith();
     const tokens = await obtainTokens(sandbox);
     const get = async (q: string) =>
@@ -81,8 +81,9 @@ describe('v1/v2 links (BFD OffsetLinkBuilder)', () => {
           await fhirGet(`${sandbox.url}/v2/fhir/ExplanationOfBenefit/?${q}`, tokens.access_token),
         )
       ).id;
-    expect(await get('_count=5')).toBe(await get('_count=5'));
-    expect(await get('_count=5&startIndex=5')).not.toBe(await get('_count=5'));
+    const first = await get('_count=5');
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(await get('_count=5')).not.toBe(first);
   });
 
   it('repeats the original query in every link', async () => {
@@ -176,7 +177,8 @@ describe('v3 offset paging (BFD-ng)', () => {
     expect(middle.link.map((l) => l.relation)).toEqual(['next', 'previous', 'self']);
     expect(linkOf(middle, 'previous')).toBe(`${base}?${common}&_offset=0`);
     const last = await bundleOf(await fhirGet(`${base}?_count=10&_offset=20`, tokens.access_token));
-    expect(last.total).toBe(5);
+    // The last page counts every match, not the page's 5 entries (issue 12).
+    expect(last.total).toBe(25);
     expect(last.link.map((l) => l.relation)).toEqual(['previous', 'self']);
   });
 
@@ -193,7 +195,7 @@ describe('v3 offset paging (BFD-ng)', () => {
     expect(both.entry?.map((e) => e.resource.id)).toEqual(all.slice(15, 20));
     const past = await bundleOf(await fhirGet(`${base}?_count=5&_offset=40`, tokens.access_token));
     expect(past.entry).toBeUndefined();
-    expect(past.total).toBe(0);
+    expect(past.total).toBe(25);
   });
 
   it('puts links on v3LinkBaseUrl (the leaked BFD host) and still walks to the end', async () => {
@@ -207,7 +209,7 @@ describe('v3 offset paging (BFD-ng)', () => {
     );
     expect(linkOf(pages[0]!, 'next')?.startsWith(`${internal}/v3/fhir/ExplanationOfBenefit/?`)).toBe(true);
     expect(pages.flatMap((p) => (p.entry ?? []).map((e) => e.resource.id))).toEqual(claimIds(sandbox, 0, 3));
-    expect(pages.map((p) => p.total)).toEqual([undefined, undefined, undefined, 3]);
+    expect(pages.map((p) => p.total)).toEqual([undefined, undefined, undefined, 33]);
   });
 
   it('pages v3 Coverage with _offset too', async () => {

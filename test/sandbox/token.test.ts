@@ -57,19 +57,23 @@ describe('authorization_code exchange (bb2-api 2.5, 2.6)', () => {
     expect((await obtainTokens(sandbox)).expires_in).toBe(120);
   });
 
-  it('accepts the token endpoint without its trailing slash', async () => {
+  it('answers a token POST without its trailing slash with 401, not a redirect (bb2-api 9)', async () => {
     const sandbox = await sandboxWith();
     const grant = await authorizeCode(sandbox);
-    const response = await postForm(`${sandbox.url}/v2/o/token`, {
+    const form = {
       grant_type: 'authorization_code',
       code: grant.code,
       redirect_uri: sandbox.client.redirectUri,
       code_verifier: grant.verifier,
       client_id: sandbox.client.clientId,
       client_secret: sandbox.client.clientSecret,
-    });
-    expect(response.status).toBe(200);
-    expect(sandbox.requests.at(-1)?.routeKey).toBe('POST /v2/o/token/');
+    };
+    const response = await postForm(`${sandbox.url}/v2/o/token`, form);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.json()).toEqual({ detail: 'Authentication credentials were not provided.' });
+    // The code was not touched: the slashed endpoint still takes it.
+    expect((await postForm(`${sandbox.url}/v2/o/token/`, form)).status).toBe(200);
   });
 
   it('authenticates the client with HTTP Basic instead of body credentials', async () => {

@@ -18,7 +18,7 @@ import {
 import type { RouteRequest } from './router.js';
 import { condenseScopes, DEFAULT_SCOPES, isDemographicScope, parseScopes, unknownScopes } from './scopes.js';
 import { findApp, type RegisteredApp } from './settings.js';
-import { familyOf, type PendingConsent } from './token-registry.js';
+import type { PendingConsent } from './token-registry.js';
 
 type AuthorizeRequest = Omit<PendingConsent, 'id' | 'version'>;
 
@@ -66,7 +66,7 @@ export function consentSubmit(req: RouteRequest, ctx: SandboxContext): SandboxRe
   }
   const app = findApp(ctx.settings, consent.clientId);
   if (app === undefined) return statusMessage(404, 'Not found.');
-  ctx.registry.recordConsent(app, beneficiary.index, familyOf(consent.version));
+  ctx.registry.recordConsent(app, beneficiary.index, consent.version);
   const code = ctx.registry.issueCode({
     clientId: app.clientId,
     version: consent.version,

@@ -6,6 +6,7 @@ import type { Dataset, SyntheticBeneficiary } from '../data/dataset-types.js';
 import { createMatchCache, type MatchCache } from './match-cache.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import type { SandboxSettings } from './settings.js';
+import { createThrottle, type Throttle } from './throttle.js';
 import { createTokenRegistry, type TokenRegistry } from './token-registry.js';
 
 export interface SandboxContext {
@@ -13,6 +14,8 @@ export interface SandboxContext {
   readonly settings: SandboxSettings;
   readonly registry: TokenRegistry;
   readonly rateLimiter: RateLimiter;
+  /** The optional per-token request rate (`throttle` option). */
+  readonly throttle: Throttle | undefined;
   readonly matches: MatchCache;
   /** Fallback `meta.lastUpdated` of empty Bundles. */
   readonly startedAt: number;
@@ -26,6 +29,7 @@ export function createContext(dataset: Dataset, settings: SandboxSettings): Sand
     settings,
     registry: createTokenRegistry(settings.now, settings.tokenExpiresIn),
     rateLimiter: createRateLimiter(settings.rateLimit, settings.now),
+    throttle: settings.throttle === undefined ? undefined : createThrottle(settings.throttle, settings.now),
     matches: createMatchCache(),
     startedAt: settings.now(),
     findBeneficiary: (key) => findBeneficiary(dataset, key),

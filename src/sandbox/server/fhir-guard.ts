@@ -45,8 +45,11 @@ export function guardFhir(
   if (refused !== undefined) return refused;
   const rate = ctx.rateLimiter.hit(token.value);
   if (!rate.allowed) return throttled(rate.retryAfter, ctx.settings.rateLimit.limit);
+  const paced = ctx.throttle?.take(token.value);
+  if (paced !== undefined && !paced.allowed)
+    return throttled(paced.retryAfter, ctx.settings.throttle?.burst ?? 1);
   const patientId = req.version === 3 ? bene.patientId.v3 : bene.patientId.v2;
-  return { token, bene, patientId, rateHeaders: rate.headers };
+  return { token, bene, patientId, rateHeaders: paced?.headers ?? rate.headers };
 }
 
 function checkPermissions(

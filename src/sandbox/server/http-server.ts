@@ -8,6 +8,8 @@ import type { SandboxContext } from './context.js';
 import { type FaultAction, type FaultScripts, faultAction } from './faults.js';
 import { bearerToken, headerValue, readBody } from './request-io.js';
 import {
+  DETAIL,
+  detailError,
   djangoNotFound,
   methodNotAllowed,
   redirectResponse,
@@ -104,6 +106,9 @@ function routeKeyOf(method: string, match: RouteMatch | undefined): string | und
 
 function earlyResponse(match: RouteMatch | undefined): SandboxResponse {
   if (match?.kind === 'append-slash') return redirectResponse(301, match.location);
+  if (match?.kind === 'unauthenticated') {
+    return detailError(401, DETAIL.notAuthenticated, { 'www-authenticate': 'Bearer realm="api"' });
+  }
   if (match?.kind === 'method-not-allowed') return methodNotAllowed(match.allowed);
   return djangoNotFound();
 }

@@ -35,12 +35,15 @@ export function createRateLimiter(config: SandboxRateLimit, now: () => number): 
         headers: {
           'x-ratelimit-limit': String(config.limit),
           'x-ratelimit-remaining': String(Math.max(0, config.limit - window.count)),
-          // Python renders the float with at least one decimal (`86400.0`).
-          'x-ratelimit-reset': Number.isInteger(resetSeconds)
-            ? resetSeconds.toFixed(1)
-            : String(resetSeconds),
+          'x-ratelimit-reset': formatSeconds(resetSeconds),
         },
       };
     },
   };
+}
+
+/** Python renders the float with at least one decimal (`86400.0`). */
+export function formatSeconds(seconds: number): string {
+  const rounded = Math.round(seconds * 1000) / 1000;
+  return Number.isInteger(rounded) ? rounded.toFixed(1) : String(rounded);
 }

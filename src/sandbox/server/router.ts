@@ -1,7 +1,8 @@
 /**
- * Path matching with BB2's trailing-slash rules: FHIR routes take the path with or without the slash
- * (unanchored Django regexes), OAuth routes that end in `/` answer the slash-less form with Django's
- * APPEND_SLASH 301, and the token endpoint takes both (`^token/?$`).
+ * Path matching with BB2's trailing-slash rules as CMS's code answered them (bb2-api 9): FHIR routes take
+ * the path with or without the slash (unanchored Django regexes), only the authorize routes answer the
+ * slash-less form with Django's APPEND_SLASH 301, and the other OAuth endpoints (token included) answer
+ * it with DRF's 401.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SandboxApiVersion } from '../sandbox-types.js';
@@ -34,9 +35,9 @@ export interface RouteDefinition {
   readonly methods: readonly string[];
   /**
    * `optional`: with or without a final slash; `required`: ends in `/`, the slash-less form gets a 301;
-   * `exact`: as written.
+   * `required-401`: ends in `/`, the slash-less form gets a 401; `exact`: as written.
    */
-  readonly slash: 'optional' | 'required' | 'exact';
+  readonly slash: 'optional' | 'required' | 'required-401' | 'exact';
   /** The handler also receives other methods (FHIR views authenticate before answering 405). */
   readonly anyMethod?: boolean;
   readonly handler: RouteHandler;
@@ -45,7 +46,8 @@ export interface RouteDefinition {
 export type RouteMatch =
   | { readonly kind: 'route'; readonly route: RouteDefinition; readonly params: Record<string, string> }
   | { readonly kind: 'method-not-allowed'; readonly specPath: string; readonly allowed: readonly string[] }
-  | { readonly kind: 'append-slash'; readonly location: string };
+  | { readonly kind: 'append-slash'; readonly location: string }
+  | { readonly kind: 'unauthenticated' };
 
 interface CompiledRoute {
   readonly route: RouteDefinition;
@@ -79,7 +81,9 @@ export function createRouter(routes: readonly RouteDefinition[]): Router {
         const allowed = onPath.flatMap((e) => e.route.methods);
         return { kind: 'method-not-allowed', specPath: first.route.specPath, allowed };
       }
-      if (compiled.some((entry) => entry.slashless?.test(path))) {
+      const slashless = compiled.find((entry) => entry.slashless?.test(path));
+      if (slashless?.route.slash === 'required-401') return { kind: 'unauthenticated' };
+      if (slashless !== undefined) {
         return { kind: 'append-slash', location: `${path}/${query === '' ? '' : `?${query}`}` };
       }
       return undefined;

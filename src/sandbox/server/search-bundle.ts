@@ -1,9 +1,10 @@
 /**
- * Searchset Bundles: the page window (with BFD's `startIndex` rules), links, deterministic ids, and only
- * the page's resources built.
+ * Searchset Bundles: the page window (with BFD's `startIndex` rules), links, a new id per response,
+ * `meta.lastUpdated` from the page's resources, and only the page's resources built.
  */
+
+import { randomUUID } from 'node:crypto';
 import type { SandboxContext } from './context.js';
-import { deterministicUuid } from './ids.js';
 import { type BundleLink, hasNextPage, pageLinks, type SearchResource } from './paging.js';
 import { fhirResponse, type SandboxResponse, upstreamBadRequest } from './responses.js';
 import type { SearchRequest } from './search-params.js';
@@ -27,8 +28,6 @@ export interface SearchBundleInput {
   readonly origin: string;
   readonly search: SearchRequest;
   readonly identity: readonly [string, string];
-  /** Seeds the Bundle id: same request, same id. */
-  readonly idSeed: string;
 }
 
 export function searchBundle(
@@ -62,18 +61,13 @@ function bundle(
   ctx: SandboxContext,
 ): Record<string, unknown> {
   const { search, version } = input;
-  const id = deterministicUuid(
-    String(ctx.dataset.seed),
-    input.idSeed,
-    String(search.offset),
-    String(search.count),
-  );
-  // v3 (BFD-ng) omits total while more pages exist; otherwise it counts the page's entries.
-  const shownTotal = version !== 3 ? total : hasNextPage(search, total) ? undefined : resources.length;
+  // v3 (BFD-ng) omits total while more pages exist; on the last page it counts every match (issue 12).
+  const shownTotal = version === 3 && hasNextPage(search, total) ? undefined : total;
   const base = `${linkOrigin}/v${version}/fhir/${input.resource}`;
   return {
     resourceType: 'Bundle',
-    id,
+    // BFD gives every search response a fresh UUID (bb2-api 3.4).
+    id: randomUUID(),
     meta: { lastUpdated: latestUpdate(resources) ?? new Date(ctx.startedAt).toISOString() },
     type: 'searchset',
     ...(shownTotal === undefined ? {} : { total: shownTotal }),

@@ -61,7 +61,10 @@ export function parseSearch(
     ),
     lastUpdated: query.getAll('_lastUpdated').flatMap(toBound),
     serviceDate: query.getAll('service-date').flatMap(toBound),
-    types: claimTypes(last(query, 'type')),
+    types:
+      version === 3
+        ? restrictToSources(claimTypes(last(query, 'type')), query)
+        : claimTypes(last(query, 'type')),
     kept: keptParams(query, spec),
     identity: new Map(names.filter((n) => IDENTITY.has(n) && spec[n]).map((n) => [n, last(query, n) ?? ''])),
   };
@@ -154,6 +157,37 @@ function claimTypes(value: string | undefined): ReadonlySet<ClaimType> | undefin
   }
   return types;
 }
+
+/**
+ * v3 `_source` (comma list) and `_tag=<System-Type>|<code>` select by the system a claim comes from:
+ * NCH holds the Part A/B/DME claims, DDPS the Part D events; Shared Systems and EDPS hold none of the
+ * sandbox's claims. Tags of other systems (adjudication status) keep every claim: all are adjudicated.
+ */
+function restrictToSources(
+  types: ReadonlySet<ClaimType> | undefined,
+  query: URLSearchParams,
+): ReadonlySet<ClaimType> | undefined {
+  const wanted: string[][] = [];
+  const source = last(query, '_source');
+  if (source !== undefined) wanted.push(source.split(',').map((s) => s.trim()));
+  const systemTag = `${CODE_SYSTEMS.v3SystemType}|`;
+  for (const tag of query.getAll('_tag'))
+    if (tag.startsWith(systemTag)) wanted.push([tag.slice(systemTag.length)]);
+  let result = types;
+  for (const codes of wanted) {
+    const allowed = new Set<ClaimType>();
+    for (const code of codes) for (const t of SOURCE_TYPES[code] ?? []) allowed.add(t);
+    result = new Set([...(result ?? CLAIM_TYPES)].filter((t) => allowed.has(t)));
+  }
+  return result;
+}
+
+const NCH_TYPES = CLAIM_TYPES.filter((t) => t !== 'pde');
+const SOURCE_TYPES: Readonly<Record<string, readonly ClaimType[]>> = {
+  NCH: NCH_TYPES,
+  NationalClaimsHistory: NCH_TYPES,
+  DDPS: ['pde'],
+};
 
 function keptParams(query: URLSearchParams, spec: Readonly<Record<string, ParamSpec>>): [string, string][] {
   const kept: [string, string][] = [];

@@ -5,7 +5,6 @@
 import { CODE_SYSTEMS } from '../../types.js';
 import type { SyntheticBeneficiary } from '../data/dataset-types.js';
 import type { SandboxContext } from './context.js';
-import type { FhirPrincipal } from './fhir-guard.js';
 import { fhirView } from './fhir-view.js';
 import type { SearchResource } from './paging.js';
 import { coveragesOf, eobOf, matchingClaims, patientOf, updatedWithin } from './resource-access.js';
@@ -30,18 +29,12 @@ function isSearch(value: SearchRequest | SandboxResponse): value is SearchReques
 function respond(
   req: RouteRequest,
   ctx: SandboxContext,
-  principal: FhirPrincipal,
   resource: SearchResource,
   search: SearchRequest,
   identity: readonly [string, string],
   source: SearchSource,
 ): SandboxResponse {
-  const idSeed = `${req.version}|${resource}|${principal.patientId}|${JSON.stringify(search.kept)}|${identity.join('=')}`;
-  return searchBundle(
-    { version: req.version, resource, origin: req.origin, search, identity, idSeed },
-    source,
-    ctx,
-  );
+  return searchBundle({ version: req.version, resource, origin: req.origin, search, identity }, source, ctx);
 }
 
 function listSource(resources: readonly ResourceLike[]): SearchSource {
@@ -60,7 +53,7 @@ export const patientSearch = fhirView((req, ctx, principal) => {
     updatedWithin(patient, search);
   const identity: [string, string] =
     identifier !== undefined && id === undefined ? ['identifier', identifier] : ['_id', principal.patientId];
-  return respond(req, ctx, principal, 'Patient', search, identity, listSource(matches ? [patient] : []));
+  return respond(req, ctx, 'Patient', search, identity, listSource(matches ? [patient] : []));
 });
 
 /** Results stay limited to the authorized patient: another identifier finds nothing. */
@@ -82,7 +75,7 @@ export const coverageSearch = fhirView((req, ctx, principal) => {
     updatedWithin(c, search),
   );
   const identity: [string, string] = ['beneficiary', `Patient/${principal.patientId}`];
-  return respond(req, ctx, principal, 'Coverage', search, identity, listSource(coverages));
+  return respond(req, ctx, 'Coverage', search, identity, listSource(coverages));
 });
 
 export const eobSearch = fhirView((req, ctx, principal) => {
@@ -102,13 +95,5 @@ export const eobSearch = fhirView((req, ctx, principal) => {
       return page;
     },
   };
-  return respond(
-    req,
-    ctx,
-    principal,
-    'ExplanationOfBenefit',
-    search,
-    ['patient', principal.patientId],
-    source,
-  );
+  return respond(req, ctx, 'ExplanationOfBenefit', search, ['patient', principal.patientId], source);
 });

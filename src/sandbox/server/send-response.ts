@@ -17,6 +17,9 @@ const STANDARD_HEADERS: Readonly<Record<string, string>> = {
   'access-control-allow-origin': '*',
 };
 
+/** BB2's middleware stamps the throttle headers on every answer; views without a throttle give `None`. */
+const RATE_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'] as const;
+
 const MAINTENANCE_PAGE =
   '<!DOCTYPE html>\n<html><head><title>Blue Button 2.0</title></head>\n<body><h1>We are down for maintenance</h1><p>Please try again later.</p></body></html>\n';
 
@@ -40,6 +43,7 @@ export function sendResponse(
     : response;
   let body = Buffer.from(shaped.body, 'utf8');
   const headers: Record<string, string> = { ...STANDARD_HEADERS, ...shaped.headers };
+  for (const name of RATE_HEADERS) headers[name] ??= 'None';
   if (!options.truncate && body.length >= GZIP_MIN_BYTES && acceptsGzip(req.headers)) {
     body = gzipSync(body);
     headers['content-encoding'] = 'gzip';

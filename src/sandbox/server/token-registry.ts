@@ -44,6 +44,8 @@ export interface GrantRecord {
 export interface AccessTokenRecord {
   readonly value: string;
   readonly clientId: string;
+  /** The API version whose consent issued it (a later consent there cancels it). */
+  readonly version: number;
   readonly family: TokenFamily;
   readonly beneficiary: number;
   readonly scopes: readonly string[];
@@ -54,6 +56,7 @@ export interface AccessTokenRecord {
 export interface RefreshTokenRecord {
   readonly value: string;
   readonly clientId: string;
+  readonly version: number;
   readonly family: TokenFamily;
   readonly beneficiary: number;
   readonly scopes: readonly string[];
@@ -95,12 +98,13 @@ export function createTokenRegistry(now: () => number, tokenExpiresIn: number) {
   }
 
   /**
-   * BB2 deletes the earlier authorization's access tokens and cancels its refresh tokens. Only the same
-   * token family: a v3 consent leaves the v2 tokens alone, as BB2 keeps separate v2 and v3 crosswalk ids.
+   * BB2 deletes the earlier authorization's access tokens and cancels its refresh tokens. Only those of a
+   * consent through the same API version: CMS observed it within one version (bb2-api 9), and an app
+   * holding a v2 and a v3 (or v1) authorization for one beneficiary keeps both.
    */
-  function cancelAllOf(clientId: string, beneficiary: number, family: TokenFamily): void {
+  function cancelAllOf(clientId: string, beneficiary: number, version: number): void {
     const same = (t: AccessTokenRecord | RefreshTokenRecord) =>
-      t.family === family && owns(t, clientId, beneficiary);
+      t.version === version && owns(t, clientId, beneficiary);
     for (const [value, token] of accessTokens) if (same(token)) accessTokens.delete(value);
     for (const token of refreshTokens.values()) {
       if (same(token)) {
@@ -112,13 +116,15 @@ export function createTokenRegistry(now: () => number, tokenExpiresIn: number) {
 
   function issueTokens(
     app: RegisteredApp,
-    family: TokenFamily,
+    version: number,
     beneficiary: number,
     scopes: readonly string[],
   ): IssuedTokens {
+    const family = familyOf(version);
     const access: AccessTokenRecord = {
       value: randomToken(),
       clientId: app.clientId,
+      version,
       family,
       beneficiary,
       scopes,
@@ -130,6 +136,7 @@ export function createTokenRegistry(now: () => number, tokenExpiresIn: number) {
     const refresh: RefreshTokenRecord = {
       value: randomToken(),
       clientId: app.clientId,
+      version,
       family,
       beneficiary,
       scopes,
@@ -184,8 +191,8 @@ export function createTokenRegistry(now: () => number, tokenExpiresIn: number) {
       return grant.expiresAt !== undefined && grant.expiresAt <= now() ? 'expired' : 'active';
     },
     /** A consent (re)creates the grant and cancels what an earlier consent to the same app issued. */
-    recordConsent(app: RegisteredApp, beneficiary: number, family: TokenFamily): GrantRecord {
-      cancelAllOf(app.clientId, beneficiary, family);
+    recordConsent(app: RegisteredApp, beneficiary: number, version: number): GrantRecord {
+      cancelAllOf(app.clientId, beneficiary, version);
       const grantedAt = now();
       const grant: GrantRecord = {
         clientId: app.clientId,
@@ -220,7 +227,7 @@ export function createTokenRegistry(now: () => number, tokenExpiresIn: number) {
     rotate(app: RegisteredApp, old: RefreshTokenRecord, scopes: readonly string[]): IssuedTokens {
       old.revoked = true;
       if (old.accessToken !== undefined) this.revokeAccess(old.accessToken);
-      return issueTokens(app, old.family, old.beneficiary, scopes);
+      return issueTokens(app, old.version, old.beneficiary, scopes);
     },
     revokeAccess(value: string): void {
       const record = accessTokens.get(value);

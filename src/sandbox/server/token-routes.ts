@@ -113,7 +113,7 @@ function exchangeCode(
   if (pkceError !== undefined) return pkceError;
   if (lastValue(form, 'redirect_uri') !== record.redirectUri) return oauthError(400, 'invalid_grant');
   ctx.registry.consumeCode(code);
-  const tokens = ctx.registry.issueTokens(app, familyOf(version), record.beneficiary, record.scopes);
+  const tokens = ctx.registry.issueTokens(app, record.version, record.beneficiary, record.scopes);
   return tokenResponse(tokens, version, app, ctx);
 }
 
