@@ -74,7 +74,7 @@ interface CallContext {
   readonly options: CallOptions;
   readonly redacted: () => string;
   readonly timeoutMs: number;
-  readonly callSignal: AbortSignal | undefined;
+  readonly callSignal: AbortSignal;
   readonly deadline: AbortSignal | undefined;
   readonly deadlineMs: number | undefined;
   /** The status of the last attempt that got an answer, for a TIMEOUT that follows it. */
@@ -87,9 +87,10 @@ interface CallContext {
  * adding listeners to them, so a signal shared by many calls or pages never collects them (Node warns
  * past 10).
  */
-function callSignalOf(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+function callSignalOf(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal {
   const sources = [a, b].filter((s): s is AbortSignal => s !== undefined);
-  return sources.length ? AbortSignal.any(sources) : undefined;
+  // With no signal at all, cockatiel would listen on one never-aborted signal shared by every call.
+  return sources.length ? AbortSignal.any(sources) : new AbortController().signal;
 }
 
 /** An abort by the caller, with a code: TIMEOUT for a timeout signal, ABORTED otherwise. */
@@ -153,7 +154,7 @@ export function createTransport(settings: TransportSettings): Transport {
   }
 
   async function attempt(c: CallContext, signal: AbortSignal, n: number): Promise<RawResponse> {
-    if (c.callSignal?.aborted) throw failure(c.callSignal.reason, c, signal);
+    if (c.callSignal.aborted) throw failure(c.callSignal.reason, c, signal);
     const { request } = c;
     const path = hooks.onRequest || hooks.onResponse ? redactForHooks(c.redacted()) : '';
     hooks.onRequest?.({ method: request.method, path, attempt: n });
@@ -165,7 +166,7 @@ export function createTransport(settings: TransportSettings): Transport {
         method: request.method,
         headers: request.headers,
         redirect: 'manual',
-        signal: c.callSignal ? AbortSignal.any([signal, c.callSignal]) : signal,
+        signal: AbortSignal.any([signal, c.callSignal]),
       };
       if (request.body !== undefined) init.body = request.body;
       if (request.redirect !== undefined) init.redirect = request.redirect;

@@ -118,12 +118,16 @@ describe('abort', () => {
     expect((e as Error).cause).toBe(reason);
   });
 
-  test('11 and 40 concurrent calls sharing one signal print no MaxListenersExceededWarning', async () => {
+  test('11 concurrent calls without a signal, 11 and 40 sharing one, and pages() at concurrency 12 print no MaxListenersExceededWarning', async () => {
     const { client } = await connect(sandbox, 2);
     const warnings: string[] = [];
     const onWarning = (w: Error) => void warnings.push(w.name);
     process.on('warning', onWarning);
     try {
+      // Without any signal, too (cockatiel would share one never-aborted signal between them).
+      await Promise.all(
+        Array.from({ length: 11 }, () => client.v2.ExplanationOfBenefit.search({ _count: 1 })),
+      );
       const shared = new AbortController();
       for (const n of [11, 40]) {
         await Promise.all(
