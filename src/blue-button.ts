@@ -11,6 +11,7 @@
  * const client = bb.client(token, { onTokenRefresh: (t) => save(t.toJSON()) });
  * for await (const eob of client.v2.ExplanationOfBenefit.all()) console.log(eob.id);
  */
+import { asAuthorizationToken, type TokenInput } from './auth/as-authorization-token.js';
 import type { AuthorizationToken } from './auth/authorization-token.js';
 import { type AuthorizeUrlOptions, createAuthorizationUrl } from './auth/authorization-url.js';
 import { checkCallback, parseCallbackUrl } from './auth/callback.js';
@@ -21,6 +22,7 @@ import { createMemoryTokenStore, type TokenStore } from './auth/token-store.js';
 import { type BlueButtonClient, type ClientOptions, createClient } from './client/create-client.js';
 import type { ClientContext } from './client/request.js';
 import { SDK_HEADERS } from './client/sdk-headers.js';
+import type { CompatSearchParamsFor } from './compat/node-sdk-params.js';
 import {
   allPages,
   type CompatContext,
@@ -31,7 +33,6 @@ import {
   pageNavUrl,
   profileData,
   type SearchDataFor,
-  type SearchParamsFor,
   searchData,
   type UserInfoFor,
 } from './compat/official-sdk-methods.js';
@@ -105,8 +106,9 @@ export class BlueButton<V extends ApiVersion = ApiVersion> {
   /**
    * Exchanges the callback's code for a token (never retried: codes are single-use).
    * @param error the callback's `error` parameter, if any (`access_denied` when the beneficiary said no).
-   * @throws {CallbackError} CALLBACK_ACCESS_DENIED, CALLBACK_CODE_MISSING, CALLBACK_STATE_MISSING, CALLBACK_STATE_MISMATCH
-   * @throws {OAuthError} TOKEN_REQUEST_FAILED with BB2's `error` and `error_description`
+   * @throws {CallbackError} CALLBACK_ACCESS_DENIED, CALLBACK_ERROR (any other `error`), CALLBACK_CODE_MISSING,
+   *   CALLBACK_STATE_MISSING, CALLBACK_STATE_MISMATCH
+   * @throws {OAuthError} TOKEN_REQUEST_FAILED with BB2's `error` and `error_description`, or for a redirect
    */
   async getAuthorizationToken(
     authData: AuthData,
@@ -119,10 +121,18 @@ export class BlueButton<V extends ApiVersion = ApiVersion> {
     return this.#tokens.exchangeCode(options.version ?? this.config.version, checked, authData.verifier);
   }
 
-  /** `getAuthorizationToken` with `code`, `state` and `error` read from the callback URL (`req.url`). */
-  handleCallback(authData: AuthData, callbackUrl: string | URL, options: { version?: ApiVersion } = {}) {
-    const p = parseCallbackUrl(callbackUrl);
-    return this.getAuthorizationToken(authData, p.code, p.state, p.error, options);
+  /**
+   * `getAuthorizationToken` with `code`, `state`, `error` and `error_description` read from the callback
+   * URL (`req.url`).
+   * @throws {CallbackError} also CALLBACK_PARAM_REPEATED when the URL repeats `code`, `state` or `error`
+   */
+  async handleCallback(
+    authData: AuthData,
+    callbackUrl: string | URL,
+    options: { version?: ApiVersion } = {},
+  ): Promise<AuthorizationToken> {
+    const checked = checkCallback(authData, parseCallbackUrl(callbackUrl));
+    return this.#tokens.exchangeCode(options.version ?? this.config.version, checked, authData.verifier);
   }
 
   /**
@@ -130,23 +140,29 @@ export class BlueButton<V extends ApiVersion = ApiVersion> {
    * and never uses a refresh token twice.
    * @throws {ReauthorizationRequiredError} REAUTHORIZATION_REQUIRED when BB2 refuses for good
    */
-  refreshAuthToken(token: AuthorizationToken): Promise<AuthorizationToken> {
-    return this.#tokens.refresh(token);
+  async refreshAuthToken(token: TokenInput): Promise<AuthorizationToken> {
+    return this.#tokens.refresh(asAuthorizationToken(token, 'refreshAuthToken(token)', this.config.version));
   }
 
   /** Revokes the token and deletes the beneficiary's data-access grant for this app (`/o/revoke/`). */
-  revokeAuthToken(token: AuthorizationToken): Promise<void> {
-    return this.#tokens.revoke(token);
+  async revokeAuthToken(token: TokenInput): Promise<void> {
+    return this.#tokens.revoke(asAuthorizationToken(token, 'revokeAuthToken(token)', this.config.version));
   }
 
-  /** A typed client for one beneficiary's token, refreshed as needed (see `tokenRefreshOnExpire`). */
-  client(token: AuthorizationToken, options: ClientOptions = {}): BlueButtonClient<V> {
-    const { tokens, ...ctx } = this.#contextFor(token, options);
+  /**
+   * A typed client for one beneficiary's token, refreshed as needed (see `tokenRefreshOnExpire`).
+   * Also takes a token saved with `toJSON()`, or the official Node SDK's AuthorizationToken (instance or
+   * JSON; it names no version, so the configured one is assumed).
+   * @throws {InvalidParamsError} INVALID_PARAMS when `token` is not a token
+   */
+  client(token: TokenInput, options: ClientOptions = {}): BlueButtonClient<V> {
+    const { tokens, ...ctx } = this.#contextFor(token, options, 'client(token)');
     return createClient(ctx, tokens, this.config.version as V);
   }
 
-  #contextFor(token: AuthorizationToken, options: ClientOptions = {}): ClientContext {
+  #contextFor(given: unknown, options: ClientOptions = {}, where = 'token'): ClientContext {
     const c = this.config;
+    const token = asAuthorizationToken(given, where, c.version);
     const hooks = [c.hooks.onTokenRefresh, options.onTokenRefresh].filter(
       (h): h is NonNullable<typeof h> => h !== undefined,
     );
@@ -158,6 +174,7 @@ export class BlueButton<V extends ApiVersion = ApiVersion> {
       skewMs: c.refreshSkewMs,
       now: c.now,
       onRefresh: hooks,
+      deadlineMs: c.deadlineMs,
     });
     return { baseUrl: c.baseUrl, origin: this.#origin, transport: this.#transport, now: c.now, tokens };
   }
@@ -175,52 +192,49 @@ export class BlueButton<V extends ApiVersion = ApiVersion> {
 
   /** One page of EOBs for the configured version (`config.params` as the Node SDK's axios params). */
   getExplanationOfBenefitData(
-    token: AuthorizationToken,
-    config?: CompatRequestConfig<SearchParamsFor<V, 'ExplanationOfBenefit'>>,
+    token: TokenInput,
+    config?: CompatRequestConfig<CompatSearchParamsFor<V, 'ExplanationOfBenefit'>>,
   ): Promise<CompatResult<SearchDataFor<V, 'ExplanationOfBenefit'>>> {
     return searchData(this.#compat, 'ExplanationOfBenefit', token, config);
   }
 
   /** The Patient search Bundle (the authorized beneficiary). */
   getPatientData(
-    token: AuthorizationToken,
-    config?: CompatRequestConfig<SearchParamsFor<V, 'Patient'>>,
+    token: TokenInput,
+    config?: CompatRequestConfig<CompatSearchParamsFor<V, 'Patient'>>,
   ): Promise<CompatResult<SearchDataFor<V, 'Patient'>>> {
     return searchData(this.#compat, 'Patient', token, config);
   }
 
   /** The Coverage search Bundle. */
   getCoverageData(
-    token: AuthorizationToken,
-    config?: CompatRequestConfig<SearchParamsFor<V, 'Coverage'>>,
+    token: TokenInput,
+    config?: CompatRequestConfig<CompatSearchParamsFor<V, 'Coverage'>>,
   ): Promise<CompatResult<SearchDataFor<V, 'Coverage'>>> {
     return searchData(this.#compat, 'Coverage', token, config);
   }
 
   /** OIDC userinfo. */
-  getProfileData(
-    token: AuthorizationToken,
-    config?: CompatRequestConfig,
-  ): Promise<CompatResult<UserInfoFor<V>>> {
+  getProfileData(token: TokenInput, config?: CompatRequestConfig): Promise<CompatResult<UserInfoFor<V>>> {
     return profileData(this.#compat, token, config);
   }
 
   /** The v3 digital insurance card, whatever the configured version (as the Node SDK); needs a v3 token. */
-  getInsuranceCardData(token: AuthorizationToken, config?: CompatRequestConfig) {
+  getInsuranceCardData(token: TokenInput, config?: CompatRequestConfig) {
     return insuranceCardData(this.#compat, token, config);
   }
 
   /** GET a path under `<baseUrl>/v<version>/`, or an absolute URL under the base URL; the body is unchecked JSON. */
   getCustomData(
     path: string,
-    token: AuthorizationToken,
+    token: TokenInput,
     config?: CompatRequestConfig<Readonly<Record<string, string | number>>>,
   ): Promise<CompatResult<unknown>> {
     return customData(this.#compat, path, token, config);
   }
 
   /** `bundle` and every following page, each fetched with the latest token. */
-  getPages<B>(bundle: B, token: AuthorizationToken): Promise<{ token: AuthorizationToken; pages: B[] }> {
+  getPages<B>(bundle: B, token: TokenInput): Promise<{ token: AuthorizationToken; pages: B[] }> {
     return allPages(this.#compat, bundle, token);
   }
 

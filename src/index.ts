@@ -3,9 +3,11 @@
  * Explicit named exports only: nothing internal becomes API by accident.
  */
 
+export type { TokenInput } from './auth/as-authorization-token.js';
 export {
   AuthorizationToken,
   type AuthorizationTokenJSON,
+  type NodeSdkTokenJSON,
   parseGrantExpiration,
 } from './auth/authorization-token.js';
 export { type AuthorizeUrlOptions, DEFAULT_V3_SCOPES } from './auth/authorization-url.js';
@@ -16,12 +18,18 @@ export {
   createState,
   generateAuthData,
 } from './auth/pkce.js';
+export {
+  TokenSaveFailedError,
+  type TokenSaveTarget,
+  TokenStoreError,
+} from './auth/token-save-error.js';
 export { createMemoryTokenStore, type StoredToken, type TokenStore } from './auth/token-store.js';
 export { BlueButton } from './blue-button.js';
 export type { BlueButtonClient, ClientOptions } from './client/create-client.js';
 export type { RequestOptions } from './client/request.js';
 export type { ResourceClient } from './client/resource-client.js';
 export type { PatientClientV3, VersionClient, VersionClientFor } from './client/version-client.js';
+export type { CompatSearchParamsFor, NodeSdkSearchParams } from './compat/node-sdk-params.js';
 export type {
   CompatRequestConfig,
   CompatResponse,
@@ -41,7 +49,11 @@ export {
   type Secret,
 } from './config/types.js';
 export { BlueButtonError, isBlueButtonError } from './errors/blue-button-error.js';
-export { CallbackError, type CallbackErrorCode } from './errors/callback-error.js';
+export {
+  CallbackError,
+  type CallbackErrorCode,
+  type CallbackErrorDetails,
+} from './errors/callback-error.js';
 export { ERROR_CODES, type ErrorCode, type ReauthorizationReason } from './errors/codes.js';
 export { ConfigError } from './errors/config-error.js';
 export { HttpError, type RateLimitInfo } from './errors/http-error.js';

@@ -22,6 +22,26 @@ export interface AuthorizationTokenJSON {
   version?: ApiVersion | undefined;
 }
 
+/**
+ * What `cms-bluebutton-sdk` (the official Node SDK, 1.0.13) keeps in its `AuthorizationToken` and what
+ * `JSON.stringify` of one gives: camelCase, `expiresAt` in epoch ms, `scope` as BB2 sent it, no version.
+ */
+export interface NodeSdkTokenJSON {
+  accessToken: string;
+  refreshToken?: string | undefined;
+  tokenType?: string | undefined;
+  expiresIn?: number | undefined;
+  expiresAt: number;
+  scope?: string | readonly string[] | undefined;
+  patient?: string | undefined;
+}
+
+/** `scope` as BB2 sends it (space-separated) or as an array (some stores and the Node SDK's type). */
+function scopeList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((s): s is string => typeof s === 'string' && s !== '');
+  return typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : [];
+}
+
 const SCOPE_ACTIONS = /^(patient\/[A-Za-z]+)\.(read|rs|r|s)$/;
 
 /** `patient/X.read` and `.rs` grant read and search; `.r` read; `.s` search (SMART v1 vs v2 names). */
@@ -113,7 +133,7 @@ export class AuthorizationToken {
       tokenType: typeof b.token_type === 'string' ? b.token_type : 'Bearer',
       expiresIn,
       expiresAt: now + Math.round(expiresIn * 1000),
-      scope: typeof b.scope === 'string' ? b.scope.split(/\s+/).filter(Boolean) : [],
+      scope: scopeList(b.scope),
       patient: typeof b.patient === 'string' ? b.patient : '',
       accessGrantExpiration: parseGrantExpiration(b.access_grant_expiration),
       version,
@@ -121,11 +141,15 @@ export class AuthorizationToken {
   }
 
   /**
-   * Restores a token saved with `toJSON()`, or one saved by the official Node or Python SDK
-   * (their tokens carry no version: pass the one they were used with, default 2).
+   * Restores a token saved with `toJSON()`, or one saved by the official Node SDK (its camelCase
+   * `AuthorizationToken`, as an instance or as `JSON.stringify` wrote it) or the Python SDK (`get_dict()`).
+   * Their tokens carry no version: pass the one they were used with (default 2).
    * @throws {InvalidResponseError} INVALID_RESPONSE when the data is not a token.
    */
-  static fromJSON(json: AuthorizationTokenJSON | string, defaultVersion: ApiVersion = 2): AuthorizationToken {
+  static fromJSON(
+    json: AuthorizationTokenJSON | NodeSdkTokenJSON | string,
+    defaultVersion: ApiVersion = 2,
+  ): AuthorizationToken {
     let j: unknown = json;
     if (typeof json === 'string') {
       try {
@@ -136,34 +160,36 @@ export class AuthorizationToken {
       }
     }
     const o = typeof j === 'object' && j !== null ? (j as Record<string, unknown>) : {};
+    // This SDK and the Python SDK write snake_case; the Node SDK camelCase. Both are read, snake_case first.
+    const field = (snake: string, camel: string) => (o[snake] !== undefined ? o[snake] : o[camel]);
+    const rawExpiresAt = field('expires_at', 'expiresAt');
     const expiresAt =
-      typeof o.expires_at === 'number'
-        ? o.expires_at
-        : typeof o.expires_at === 'string'
-          ? Date.parse(o.expires_at)
+      typeof rawExpiresAt === 'number'
+        ? rawExpiresAt
+        : typeof rawExpiresAt === 'string'
+          ? Date.parse(rawExpiresAt)
           : NaN;
-    if (typeof o.access_token !== 'string' || !o.access_token || Number.isNaN(expiresAt)) {
+    const accessToken = field('access_token', 'accessToken');
+    if (typeof accessToken !== 'string' || !accessToken || Number.isNaN(expiresAt)) {
       throw new InvalidResponseError(
         'stored token',
         0,
-        'not a token: access_token and expires_at are required',
+        'not a token: access_token (or accessToken) and expires_at (or expiresAt) are required',
       );
     }
-    const scope = Array.isArray(o.scope)
-      ? o.scope.filter((s): s is string => typeof s === 'string')
-      : typeof o.scope === 'string'
-        ? o.scope.split(/\s+/).filter(Boolean)
-        : [];
+    const refreshToken = field('refresh_token', 'refreshToken');
+    const tokenType = field('token_type', 'tokenType');
+    const expiresIn = field('expires_in', 'expiresIn');
     const version = o.version === 1 || o.version === 2 || o.version === 3 ? o.version : defaultVersion;
     return new AuthorizationToken({
-      accessToken: o.access_token,
-      refreshToken: typeof o.refresh_token === 'string' && o.refresh_token ? o.refresh_token : undefined,
-      tokenType: typeof o.token_type === 'string' ? o.token_type : 'Bearer',
-      expiresIn: typeof o.expires_in === 'number' ? o.expires_in : 0,
+      accessToken,
+      refreshToken: typeof refreshToken === 'string' && refreshToken ? refreshToken : undefined,
+      tokenType: typeof tokenType === 'string' && tokenType ? tokenType : 'Bearer',
+      expiresIn: typeof expiresIn === 'number' && Number.isFinite(expiresIn) ? expiresIn : 0,
       expiresAt,
-      scope,
+      scope: scopeList(o.scope),
       patient: typeof o.patient === 'string' ? o.patient : '',
-      accessGrantExpiration: parseGrantExpiration(o.access_grant_expiration),
+      accessGrantExpiration: parseGrantExpiration(field('access_grant_expiration', 'accessGrantExpiration')),
       version,
     });
   }

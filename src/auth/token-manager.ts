@@ -17,10 +17,10 @@
  * - after a 401 the token is refreshed once (forced), never in a loop.
  */
 import { ReauthorizationRequiredError } from '../errors/oauth-error.js';
-import { TokenSaveFailedError, type TokenSaveTarget, TokenStoreError } from '../errors/token-save-error.js';
 import { AuthorizationToken } from './authorization-token.js';
 import { type CallContext, cancellation, pause, startCall, unboundedCall, within } from './call-context.js';
 import type { TokenEndpoint } from './token-endpoint.js';
+import { TokenSaveFailedError, type TokenSaveTarget, TokenStoreError } from './token-save-error.js';
 import type { StoredToken, TokenStore } from './token-store.js';
 
 type RefreshHook = (token: AuthorizationToken) => void | Promise<void>;

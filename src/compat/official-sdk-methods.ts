@@ -9,10 +9,12 @@ import type { AuthorizationToken } from '../auth/authorization-token.js';
 import {
   buildUrl,
   type ClientContext,
+  endpointOf,
   type FhirResult,
   getJson,
   type RequestOptions,
 } from '../client/request.js';
+import { InvalidParamsError } from '../errors/request-errors.js';
 import { findLink, rebaseTrusted, searchOfNextLink } from '../pagination/next-link.js';
 import { pagesAfter } from '../pagination/paginate.js';
 import type {
@@ -23,6 +25,7 @@ import type {
   SearchParams,
   UserInfo,
 } from '../types.js';
+import { fromNodeSdkParams } from './node-sdk-params.js';
 
 /** The Node SDK's `axiosConfig`, reduced to what applies: query params, headers, a signal. */
 export interface CompatRequestConfig<P = Record<string, unknown>> {
@@ -56,8 +59,11 @@ export interface CompatContext {
   readonly version: ApiVersion;
   readonly baseUrl: string;
   readonly origin: string;
-  /** A client context whose token manager starts from `token`. */
-  contextFor(token: AuthorizationToken): ClientContext;
+  /**
+   * A client context whose token manager starts from `token` (this SDK's token or the Node SDK's).
+   * @throws {InvalidParamsError} INVALID_PARAMS when it is not a token
+   */
+  contextFor(token: unknown): ClientContext;
 }
 
 function toResult<T>(ctx: ClientContext, r: FhirResult): CompatResult<T> {
@@ -74,20 +80,23 @@ function options(config?: CompatRequestConfig<unknown>): RequestOptions {
   };
 }
 
+/** The Node SDK's params (strings included) are normalised, then validated as strictly as the typed API. */
 export async function searchData<T>(
   c: CompatContext,
   resource: ResourceType,
-  token: AuthorizationToken,
+  token: unknown,
   config?: CompatRequestConfig<unknown>,
 ): Promise<CompatResult<T>> {
   const ctx = c.contextFor(token);
-  const url = buildUrl(ctx, c.version, `/v${c.version}/fhir/${resource}/`, undefined, config?.params);
+  const path = `/v${c.version}/fhir/${resource}/`;
+  const params = fromNodeSdkParams(endpointOf(c.version, path), config?.params);
+  const url = buildUrl(ctx, c.version, path, undefined, params);
   return toResult<T>(ctx, await getJson(ctx, c.version, url, 'Bundle', options(config)));
 }
 
 export async function profileData<T>(
   c: CompatContext,
-  token: AuthorizationToken,
+  token: unknown,
   config?: CompatRequestConfig<unknown>,
 ) {
   const ctx = c.contextFor(token);
@@ -98,7 +107,7 @@ export async function profileData<T>(
 /** Always v3, as in the Node SDK; needs a v3 token (VERSION_MISMATCH otherwise). */
 export async function insuranceCardData(
   c: CompatContext,
-  token: AuthorizationToken,
+  token: unknown,
   config?: CompatRequestConfig<unknown>,
 ) {
   const ctx = c.contextFor(token);
@@ -106,28 +115,57 @@ export async function insuranceCardData(
   return toResult<InsuranceCardBundle>(ctx, await getJson(ctx, 3, url, 'Bundle', options(config)));
 }
 
+/** The Node SDK's `getCustomData(path)`: a URL, or a path; anything else is refused before sending. */
+function customUrl(c: CompatContext, path: unknown): URL {
+  const where = 'getCustomData(path)';
+  if (typeof path !== 'string' || path === '') {
+    throw new InvalidParamsError(where, [
+      `path must be a non-empty string (a path under /v${c.version}/ or a URL under the base URL), got ${typeof path}`,
+    ]);
+  }
+  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(path);
+  try {
+    return new URL(absolute ? path : `${c.baseUrl}/v${c.version}/${path.replace(/^\/+/, '')}`);
+  } catch {
+    // The text is not echoed: a path can carry a patient id.
+    throw new InvalidParamsError(where, [`path is not a valid URL (${path.length} characters)`]);
+  }
+}
+
 /**
  * GET an absolute URL under the base URL, or a path relative to `<baseUrl>/v<version>/` (the Node SDK's
  * rule). An absolute URL elsewhere is refused: the token only goes to the configured API.
+ * @throws {InvalidParamsError} INVALID_PARAMS for a path that is not a string or not a URL, or params
+ *   that are not an object of strings and numbers; nothing is sent
  */
 export async function customData(
   c: CompatContext,
-  path: string,
-  token: AuthorizationToken,
+  path: unknown,
+  token: unknown,
   config?: CompatRequestConfig<Readonly<Record<string, string | number>>>,
 ): Promise<CompatResult<unknown>> {
-  const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(path);
-  const given = new URL(absolute ? path : `${c.baseUrl}/v${c.version}/${path.replace(/^\/+/, '')}`);
+  const given = customUrl(c, path);
   const version = Number(/^\/v([123])\//.exec(given.pathname)?.[1] ?? c.version) as ApiVersion;
   // v3 links name BFD's internal host: re-issue them on the base URL, as pages() does (the Node SDK cannot).
   const url = rebaseTrusted(given, c, version);
-  for (const [k, v] of Object.entries(config?.params ?? {})) url.searchParams.append(k, String(v));
+  const params: unknown = config?.params ?? {};
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new InvalidParamsError('getCustomData(config.params)', ['params must be an object']);
+  }
+  for (const [k, v] of Object.entries(params)) {
+    if (typeof v !== 'string' && typeof v !== 'number') {
+      throw new InvalidParamsError('getCustomData(config.params)', [
+        `${k} must be a string or a number, got ${typeof v}`,
+      ]);
+    }
+    url.searchParams.append(k, String(v));
+  }
   const ctx = c.contextFor(token);
   return toResult(ctx, await getJson(ctx, version, url.toString(), undefined, options(config)));
 }
 
 /** Every page from `bundle` on (`bundle` first, as the Node SDK), each fetched with the latest token. */
-export async function allPages<B>(c: CompatContext, bundle: B, token: AuthorizationToken) {
+export async function allPages<B>(c: CompatContext, bundle: B, token: unknown) {
   const ctx = c.contextFor(token);
   const pages: B[] = [bundle];
   const target = searchOfNextLink(bundle, c.baseUrl);

@@ -21,11 +21,22 @@ const MESSAGES: Record<CallbackErrorCode, string> = {
 /** RFC 6749 4.1.2.1 error codes are short ASCII words; anything else is not echoed into the message. */
 const OAUTH_ERROR_WORD = /^[a-z][a-z0-9_]{0,63}$/;
 
+/**
+ * Server text can echo what it was given: patient ids (`-20140000008325`), MBIs, codes and tokens (long
+ * runs of token characters). Those are replaced; the words around them stay readable.
+ */
+function redactText(text: string): string {
+  return text
+    .replace(/[A-Za-z0-9_~+/=.-]{20,}/g, '[redacted]')
+    .replace(/-?\d{6,}/g, '[redacted]')
+    .replace(/\b\d[A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b/g, '[redacted]');
+}
+
 /** What the callback carried beside the code (all optional). */
 export interface CallbackErrorDetails {
   /** The callback's `error` parameter, when BB2 sent one (e.g. `access_denied`, `server_error`). */
   readonly oauthError?: string | undefined;
-  /** The callback's `error_description`: server text, kept off the message and out of enumeration. */
+  /** The callback's `error_description`: server text, redacted, kept off the message and out of enumeration. */
   readonly errorDescription?: string | undefined;
   /** For CALLBACK_PARAM_REPEATED: which parameter appeared more than once. */
   readonly parameter?: string | undefined;
@@ -38,7 +49,10 @@ export class CallbackError extends BlueButtonError {
   readonly oauthError: string | undefined;
   /** The repeated parameter's name (CALLBACK_PARAM_REPEATED). */
   readonly parameter: string | undefined;
-  /** BB2's `error_description`, when it sent one. Not enumerable: callers read it, logs do not print it. */
+  /**
+   * BB2's `error_description`, when it sent one, with ids and token-like runs redacted. Not enumerable:
+   * callers read it, logs do not print it.
+   */
   declare readonly errorDescription?: string;
 
   constructor(code: CallbackErrorCode, details: CallbackErrorDetails | string = {}) {
@@ -52,7 +66,10 @@ export class CallbackError extends BlueButtonError {
     this.oauthError = d.oauthError;
     this.parameter = d.parameter;
     if (d.errorDescription !== undefined) {
-      Object.defineProperty(this, 'errorDescription', { value: d.errorDescription, enumerable: false });
+      Object.defineProperty(this, 'errorDescription', {
+        value: redactText(d.errorDescription),
+        enumerable: false,
+      });
     }
   }
 }

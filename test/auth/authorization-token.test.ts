@@ -29,6 +29,17 @@ describe('AuthorizationToken', () => {
     expect(t.version).toBe(2);
   });
 
+  test('a scope sent as a JSON array is read as that array', () => {
+    const t = AuthorizationToken.fromResponse(
+      { ...body, scope: ['openid', 'patient/Patient.rs', 'patient/Coverage.rs'] },
+      3,
+      NOW,
+    );
+    expect(t.scope).toEqual(['openid', 'patient/Patient.rs', 'patient/Coverage.rs']);
+    expect(t.hasScope('patient/Coverage.read')).toBe(true);
+    expect(t.toJSON().scope).toBe('openid patient/Patient.rs patient/Coverage.rs');
+  });
+
   test('both grant expiration formats, and none for research apps', () => {
     expect(parseGrantExpiration('2025-09-05T19:17:53Z')?.getTime()).toBe(Date.UTC(2025, 8, 5, 19, 17, 53));
     expect(parseGrantExpiration('2025-09-05 19:17:53Z')?.getTime()).toBe(Date.UTC(2025, 8, 5, 19, 17, 53));

@@ -83,7 +83,7 @@ describe('an error in the callback', () => {
     expect(e.oauthError).toBe('server_error');
     expect(e.message).toContain('server_error');
     // The description is server text: readable, but not in the message, JSON or enumeration.
-    expect(e.errorDescription).toBe('Backend said -20140000008325');
+    expect(e.errorDescription).toBe('Backend said [redacted]');
     expect(e.message).not.toContain('-20140000008325');
     expect(JSON.stringify(e)).not.toContain('-20140000008325');
     expect(Object.keys(e)).not.toContain('errorDescription');

@@ -137,6 +137,48 @@ beforeAll(async () => {
   const unavailable = await consent();
   await provoke('token endpoint 503', () => bb.handleCallback(unavailable.authData, unavailable.callback));
 
+  // CALLBACK_ERROR and CALLBACK_PARAM_REPEATED: an error beside a real code; a code given twice.
+  const errored = await consent();
+  const erroredUrl = new URL(errored.callback);
+  erroredUrl.searchParams.set('error', 'server_error');
+  erroredUrl.searchParams.set(
+    'error_description',
+    `failed for ${sandbox.dataset.beneficiaries[0]?.patientId.v2}`,
+  );
+  await provoke('callback error beside a code', () => bb.handleCallback(errored.authData, erroredUrl));
+  const repeated = await consent();
+  await provoke('callback code twice', () =>
+    bb.handleCallback(repeated.authData, `${repeated.callback}&code=${encodeURIComponent('other-code')}`),
+  );
+
+  // TOKEN_SAVE_FAILED: onTokenRefresh throws after a real rotation (the new token rides on the error);
+  // TOKEN_STORE_FAILED: a store that is down before the refresh.
+  const saving = await login();
+  sandbox.faults.set('GET /v2/fhir/Coverage/', ['expire-token']);
+  await provoke('onTokenRefresh throws', () =>
+    bb
+      .client(saving, {
+        onTokenRefresh: (t) => {
+          rememberToken(t);
+          throw new Error('database is down');
+        },
+      })
+      .v2.Coverage.search(),
+  );
+  const down = new BlueButton(
+    config({
+      tokenStore: {
+        get: async () => {
+          throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+        },
+        compareAndSet: async () => false,
+      },
+    }),
+  );
+  const stored = await login(down, 1);
+  sandbox.faults.set('GET /v2/fhir/Coverage/', [401]);
+  await provoke('token store down', () => down.client(stored).v2.Coverage.search());
+
   // REAUTHORIZATION_REQUIRED: a refresh token used twice; a revoked grant met by the client's refresh.
   const token = await login();
   rememberToken(await bb.refreshAuthToken(token));

@@ -1,6 +1,6 @@
 /** Failures of the TokenStore and of `onTokenRefresh`: the grant is kept, the failure is reported. */
-import type { AuthorizationToken } from '../auth/authorization-token.js';
-import { attachHidden, BlueButtonError } from './blue-button-error.js';
+import { attachHidden, BlueButtonError } from '../errors/blue-button-error.js';
+import type { AuthorizationToken } from './authorization-token.js';
 
 /** Where a rotated token could not be written. */
 export type TokenSaveTarget = 'tokenStore' | 'onTokenRefresh';
