@@ -3,6 +3,7 @@
  * and no query values that identify a patient (`patient`, `beneficiary`, `_id`, `identifier`).
  */
 import type { AuthorizationToken } from './auth/authorization-token.js';
+import type { RateLimitInfo } from './errors/http-error.js';
 
 export interface RequestInfo {
   /** `GET`, `POST`. */
@@ -16,6 +17,8 @@ export interface RequestInfo {
 export interface ResponseInfo extends RequestInfo {
   readonly status: number;
   readonly durationMs: number;
+  /** BB2's numeric `X-RateLimit-*` headers, when the response carried any. */
+  readonly rateLimit?: RateLimitInfo | undefined;
 }
 
 export interface RetryInfo extends RequestInfo {

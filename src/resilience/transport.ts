@@ -18,6 +18,7 @@ import type {
   RetryPolicySettings,
 } from './policies.js';
 import { redactForHooks } from './redact-for-hooks.js';
+import { rateLimitOf } from './retry-after.js';
 
 export interface OutgoingRequest {
   readonly method: 'GET' | 'POST';
@@ -179,6 +180,7 @@ export function createTransport(settings: TransportSettings): Transport {
         attempt: n,
         status: response.status,
         durationMs: settings.now() - started,
+        rateLimit: rateLimitOf(response.headers),
       });
       return {
         status: response.status,

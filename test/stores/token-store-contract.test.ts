@@ -119,11 +119,11 @@ describe.each(backends)('%s token store', (name, open) => {
 });
 
 describe('outages and ownership', () => {
-  test('an unreachable PostgreSQL is a typed TOKEN_STORE_UNAVAILABLE, without the connection string', async () => {
+  test('an unreachable PostgreSQL is a typed TOKEN_STORE_FAILED, without the connection string', async () => {
     const url = `postgres://postgres:pw-secret@127.0.0.1:${await deadPort()}/test`;
     const e = await createPostgresTokenStore({ connectionString: url }).catch((x: unknown) => x);
     expect(e).toMatchObject({
-      code: 'TOKEN_STORE_UNAVAILABLE',
+      code: 'TOKEN_STORE_FAILED',
       store: 'postgres',
       operation: 'schema',
       reason: 'ECONNREFUSED',
@@ -131,11 +131,11 @@ describe('outages and ownership', () => {
     expect(JSON.stringify(e) + String(e)).not.toContain('pw-secret');
   });
 
-  test('an unreachable Redis is a typed TOKEN_STORE_UNAVAILABLE', async () => {
+  test('an unreachable Redis is a typed TOKEN_STORE_FAILED', async () => {
     const e = await createRedisTokenStore({ url: `redis://127.0.0.1:${await deadPort()}` }).catch(
       (x: unknown) => x,
     );
-    expect(e).toMatchObject({ code: 'TOKEN_STORE_UNAVAILABLE', store: 'redis', operation: 'connect' });
+    expect(e).toMatchObject({ code: 'TOKEN_STORE_FAILED', store: 'redis', operation: 'connect' });
   });
 
   test('a bad table name is INVALID_PARAMS before any SQL', async () => {
@@ -155,7 +155,7 @@ describe('outages and ownership', () => {
       (v) => v?.revision,
       (x: unknown) => x,
     );
-    if (typeof during !== 'number') expect(during).toMatchObject({ code: 'TOKEN_STORE_UNAVAILABLE' });
+    if (typeof during !== 'number') expect(during).toMatchObject({ code: 'TOKEN_STORE_FAILED' });
     await expect
       .poll(
         () =>

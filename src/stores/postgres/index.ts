@@ -5,7 +5,7 @@
  * import { createPostgresTokenStore } from 'bluebutton-ts/stores/postgres';
  * const store = await createPostgresTokenStore({ connectionString: process.env.DATABASE_URL ?? '' });
  */
-export { TokenStoreError, type TokenStoreOperation } from '../token-store-error.js';
+export { StoreUnavailableError, type TokenStoreOperation } from '../store-unavailable-error.js';
 export {
   createPostgresTokenStore,
   type PostgresTokenStore,

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { StoredToken, TokenStore } from '../../auth/token-store.js';
+import { StoreUnavailableError, type TokenStoreOperation } from '../store-unavailable-error.js';
 import { capLease, type SharedStoreOptions, toStoredToken } from '../stored-token-record.js';
-import { TokenStoreError, type TokenStoreOperation } from '../token-store-error.js';
 import { checkTableName, createTokenTable, DEFAULT_TOKEN_TABLE } from './token-table.js';
 
 export type PostgresTokenStoreOptions = ({ readonly connectionString: string } | { readonly pool: Pool }) &
@@ -53,7 +53,7 @@ export async function createPostgresTokenStore(
     try {
       return await work();
     } catch (e) {
-      throw new TokenStoreError('postgres', operation, e);
+      throw new StoreUnavailableError('postgres', operation, e);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { BlueButtonError } from '../../errors/blue-button-error.js';
-import { TokenStoreError } from '../token-store-error.js';
+import { StoreUnavailableError } from '../store-unavailable-error.js';
 
 export const DEFAULT_TOKEN_TABLE = 'bluebutton_tokens';
 
@@ -39,6 +39,6 @@ export async function createTokenTable(pool: Pick<Pool, 'query'>, table: string 
       `DO $$ BEGIN PERFORM pg_advisory_xact_lock(hashtext('${table}')); EXECUTE $q$${sql}$q$; END $$`,
     );
   } catch (e) {
-    throw new TokenStoreError('postgres', 'schema', e);
+    throw new StoreUnavailableError('postgres', 'schema', e);
   }
 }

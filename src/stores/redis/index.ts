@@ -5,7 +5,7 @@
  * import { createRedisTokenStore } from 'bluebutton-ts/stores/redis';
  * const store = await createRedisTokenStore({ url: 'redis://127.0.0.1:6379' });
  */
-export { TokenStoreError, type TokenStoreOperation } from '../token-store-error.js';
+export { StoreUnavailableError, type TokenStoreOperation } from '../store-unavailable-error.js';
 export {
   createRedisTokenStore,
   type RedisTokenStore,

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { TokenStore } from '../../auth/token-store.js';
+import { StoreUnavailableError, type TokenStoreOperation } from '../store-unavailable-error.js';
 import { capLease, type SharedStoreOptions, toStoredToken } from '../stored-token-record.js';
-import { TokenStoreError, type TokenStoreOperation } from '../token-store-error.js';
 
 export type RedisTokenStoreOptions = ({ readonly url: string } | { readonly client: Redis }) &
   SharedStoreOptions & {
@@ -44,7 +44,7 @@ export async function createRedisTokenStore(options: RedisTokenStoreOptions): Pr
     try {
       return await work();
     } catch (e) {
-      throw new TokenStoreError('redis', operation, e);
+      throw new StoreUnavailableError('redis', operation, e);
     }
   }
 
@@ -87,7 +87,7 @@ async function openClient(url: string): Promise<Redis> {
     await client.connect();
   } catch (e) {
     client.disconnect();
-    throw new TokenStoreError('redis', 'connect', e);
+    throw new StoreUnavailableError('redis', 'connect', e);
   }
   return client;
 }

@@ -44,6 +44,9 @@ export type FromWorker =
       invalidGrant: number;
     };
 
+/** Store outages (before a refresh, or saving after one): the call is safe to repeat. */
+const RETRIED = new Set(['TOKEN_STORE_FAILED', 'TOKEN_SAVE_FAILED']);
+
 const send = (m: FromWorker) => process.send?.(m);
 
 async function openStore(setup: WorkerSetup): Promise<TokenStore & { close(): Promise<void> }> {
@@ -124,7 +127,7 @@ async function main(setup: WorkerSetup) {
               const code = isBlueButtonError(e) ? e.code : `raw:${e instanceof Error ? e.name : typeof e}`;
               failures[code] = (failures[code] ?? 0) + 1;
               if (code === 'REAUTHORIZATION_REQUIRED') invalidGrant++;
-              if (code !== 'TOKEN_STORE_UNAVAILABLE' || attempt > 50) break;
+              if (!RETRIED.has(code) || attempt > 50) break;
               await new Promise((r) => setTimeout(r, 20));
             }
           }

@@ -3,11 +3,11 @@ import { BlueButtonError } from '../errors/blue-button-error.js';
 export type TokenStoreOperation = 'connect' | 'schema' | 'get' | 'compareAndSet';
 
 /**
- * The shared token store did not answer (connection refused or dropped, server restarting, a query
+ * The shared store did not answer (connection refused or dropped, server restarting, a query
  * failed). The driver's own error is not attached: its text can name the key, and keys carry patient ids.
  */
-export class TokenStoreError extends BlueButtonError {
-  override name = 'TokenStoreError';
+export class StoreUnavailableError extends BlueButtonError {
+  override name = 'StoreUnavailableError';
   readonly store: 'postgres' | 'redis';
   readonly operation: TokenStoreOperation;
   /** The driver's error code (`ECONNREFUSED`, SQLSTATE `57P01`...), when it has one. */
@@ -16,7 +16,7 @@ export class TokenStoreError extends BlueButtonError {
   constructor(store: 'postgres' | 'redis', operation: TokenStoreOperation, cause: unknown) {
     const reason = driverCode(cause);
     super(
-      'TOKEN_STORE_UNAVAILABLE',
+      'TOKEN_STORE_FAILED',
       `The ${store === 'postgres' ? 'PostgreSQL' : 'Redis'} token store failed during ${operation}${reason ? ` (${reason})` : ''}`,
     );
     this.store = store;
