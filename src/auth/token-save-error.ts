@@ -1,5 +1,5 @@
 /** Failures of the TokenStore and of `onTokenRefresh`: the grant is kept, the failure is reported. */
-import { attachHidden, BlueButtonError } from '../errors/blue-button-error.js';
+import { BlueButtonError } from '../errors/blue-button-error.js';
 import type { AuthorizationToken } from './authorization-token.js';
 
 /** Where a rotated token could not be written. */
@@ -15,7 +15,8 @@ export class TokenSaveFailedError extends BlueButtonError {
   override name = 'TokenSaveFailedError';
   /** What failed to save it. */
   readonly failed: readonly TokenSaveTarget[];
-  declare readonly token: AuthorizationToken;
+  // A private field, not an own property: inspect, JSON and logs never print the token.
+  readonly #token: AuthorizationToken;
 
   constructor(token: AuthorizationToken, failed: readonly TokenSaveTarget[], cause: unknown) {
     super(
@@ -26,7 +27,12 @@ export class TokenSaveFailedError extends BlueButtonError {
       { cause },
     );
     this.failed = failed;
-    attachHidden(this, 'token', token);
+    this.#token = token;
+  }
+
+  /** The new token, kept in memory by the SDK: save it yourself if you can. */
+  get token(): AuthorizationToken {
+    return this.#token;
   }
 }
 
