@@ -3,7 +3,7 @@
  * the configured clock (`now`), and how to wait under both. The token step (lease waits, a refresh) and
  * the request that follows share one context, so a deadline is not restarted by a refresh.
  */
-import { TimeoutError } from '../errors/transport-errors.js';
+import { abortErrorFor, TimeoutError } from '../errors/transport-errors.js';
 
 export interface CallContext {
   readonly signal: AbortSignal | undefined;
@@ -39,11 +39,11 @@ export function remainingMs(call: CallContext): number | undefined {
 }
 
 /**
- * What a cancelled call rejects with: the signal's reason (as the transport does for a data request), or
- * TIMEOUT once the deadline has passed. Undefined while the call may go on.
+ * What a cancelled call rejects with: ABORTED with the signal's reason as `cause` (TIMEOUT for a timeout
+ * signal), as the transport does for a data request, or TIMEOUT once the deadline has passed. Undefined while the call may go on.
  */
 export function cancellation(call: CallContext, what: string, method: 'GET' | 'POST' = 'POST'): unknown {
-  if (call.signal?.aborted) return call.signal.reason;
+  if (call.signal?.aborted) return abortErrorFor(call.signal.reason, method, what);
   if (call.deadlineAt !== undefined && call.now() >= call.deadlineAt) {
     return new TimeoutError(method, what, call.deadlineMs ?? 0);
   }

@@ -211,7 +211,10 @@ export function createTokenManager(initial: AuthorizationToken, s: TokenManagerS
   /** Refreshes `from` under a store lease; adopts a newer token another process stored instead. */
   async function coordinated(from: AuthorizationToken, call: CallContext, f: Flight) {
     let mine = from;
+    // Waiting out another process's lease is normal (a dead worker's lease runs to its end); only lost
+    // compare-and-sets count towards giving up, or a long lease would end a call that had only waited.
     let conflicts = 0;
+    let leaseWaits = 0;
     for (;;) {
       const stop = cancellation(call, WHAT);
       if (stop !== undefined) {
@@ -233,8 +236,8 @@ export function createTokenManager(initial: AuthorizationToken, s: TokenManagerS
         mine = theirs;
       }
       if (rec?.lease && rec.lease.owner !== owner && rec.lease.until > s.now()) {
-        conflicts++;
-        await wait(Math.max(1, Math.min(backoffMs(conflicts), rec.lease.until - s.now())), call, f);
+        leaseWaits++;
+        await wait(Math.max(1, Math.min(backoffMs(leaseWaits), rec.lease.until - s.now())), call, f);
         continue;
       }
       const leased: StoredToken = {

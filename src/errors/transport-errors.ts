@@ -81,3 +81,15 @@ function describe(cause: unknown): string {
   const inner = cause.cause instanceof Error ? ` (${cause.cause.message})` : '';
   return `${cause.message}${inner}`;
 }
+
+/** An abort by the caller, with a code: TIMEOUT for a timeout signal, ABORTED otherwise. */
+export function abortErrorFor(
+  reason: unknown,
+  method: string,
+  url: string,
+  lastStatus?: number,
+): TimeoutError | AbortedError {
+  return reason instanceof DOMException && reason.name === 'TimeoutError'
+    ? new TimeoutError(method, url, undefined, reason, lastStatus)
+    : new AbortedError(method, url, reason);
+}

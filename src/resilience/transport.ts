@@ -6,7 +6,12 @@
  * This is the hot path of every request, so it allocates little: policies are built once per transport,
  * and the redacted URL is computed only when an error or a hook needs it.
  */
-import { AbortedError, CircuitOpenError, NetworkError, TimeoutError } from '../errors/transport-errors.js';
+import {
+  abortErrorFor,
+  CircuitOpenError,
+  NetworkError,
+  TimeoutError,
+} from '../errors/transport-errors.js';
 import type { Hooks } from '../hooks.js';
 import { abortable } from './abortable.js';
 import { AbortedByCaller } from './aborted-by-caller.js';
@@ -92,13 +97,6 @@ function callSignalOf(a: AbortSignal | undefined, b: AbortSignal | undefined): A
   const sources = [a, b].filter((s): s is AbortSignal => s !== undefined);
   // With no signal at all, cockatiel would listen on one never-aborted signal shared by every call.
   return sources.length ? AbortSignal.any(sources) : new AbortController().signal;
-}
-
-/** An abort by the caller, with a code: TIMEOUT for a timeout signal, ABORTED otherwise. */
-function abortedBy(reason: unknown, method: string, url: string, lastStatus: number | undefined) {
-  return reason instanceof DOMException && reason.name === 'TimeoutError'
-    ? new TimeoutError(method, url, undefined, reason, lastStatus)
-    : new AbortedError(method, url, reason);
 }
 
 function once(f: () => string): () => string {
@@ -226,7 +224,7 @@ export function createTransport(settings: TransportSettings): Transport {
             ? e.reason
             : e;
         if (options.signal?.aborted || e instanceof AbortedByCaller) {
-          throw abortedBy(reason, request.method, c.redacted(), c.lastStatus);
+          throw abortErrorFor(reason, request.method, c.redacted(), c.lastStatus);
         }
         if (deadline?.aborted) {
           const cause = e instanceof TimeoutError ? e.cause : e;

@@ -68,7 +68,7 @@ describe('hooks are redacted', () => {
     }
   });
 
-  test('onResponse has method, path, attempt, status and durationMs from the injected clock', async () => {
+  test('onResponse has method, path, attempt, status, rateLimit and durationMs from the injected clock', async () => {
     const rec = recorder();
     // A driven clock: each EOB attempt "takes" a known time, added by the fetch while it runs.
     let clock = Date.now();
@@ -88,7 +88,14 @@ describe('hooks are redacted', () => {
       ['GET', 2, 200, 30],
     ]);
     for (const r of eob) {
-      expect(Object.keys(fields(r)).sort()).toEqual(['attempt', 'durationMs', 'method', 'path', 'status']);
+      expect(Object.keys(fields(r)).sort()).toEqual([
+        'attempt',
+        'durationMs',
+        'method',
+        'path',
+        'rateLimit',
+        'status',
+      ]);
     }
   });
 

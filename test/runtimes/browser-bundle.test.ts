@@ -9,7 +9,9 @@ import { build } from 'esbuild';
 import { describe, expect, test } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const NODE_ONLY = new Set(['./sandbox', './package.json']);
+// The sandbox and the command serve HTTP with node:http; the stores and the sync worker drive pg, ioredis
+// and BullMQ, which are Node libraries. Everything else must bundle for the web.
+const NODE_ONLY = new Set(['./sandbox', './sync', './package.json']);
 
 /** `./dist/src/x/index.js` -> `src/x/index.ts`, for each subpath the package exports. */
 function webEntries(): [string, string][] {
@@ -27,6 +29,12 @@ function webEntries(): [string, string][] {
 describe('a browser bundle', () => {
   test('covers the main entry', () => {
     expect(webEntries().map(([subpath]) => subpath)).toContain('.');
+  });
+
+  test('checks the main entry, claims and telemetry (a renamed subpath must not drop out silently)', () => {
+    expect(webEntries().map(([subpath]) => subpath)).toEqual(
+      expect.arrayContaining(['.', './claims', './telemetry']),
+    );
   });
 
   test.each(webEntries())('of %s has no node: import', async (_subpath, entry) => {

@@ -15,6 +15,10 @@ import type { SmokeInput, SmokeResult } from './smoke-flow.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
+// `bun`'s own bin is a placeholder that its postinstall replaces, and package.json's allowScripts runs no
+// install script; the binary itself ships in the platform package npm installs beside it.
+const bunBinary = () =>
+  join(ROOT, 'node_modules', '@oven', `bun-${process.platform}-${process.arch}`, 'bin', 'bun');
 /** The declared range's ends (package.json engines: ^20.19.0 || >=22.12.0); the newest is pinned. */
 const NODE_LOW = '20.19.0';
 const NODE_HIGH = '26.10.0';
@@ -96,7 +100,7 @@ const smoke :Workerd.Worker = (
 const RUNTIMES: Record<string, () => Promise<{ code: number; out: string }>> = {
   [`node ${NODE_LOW} (lowest declared)`]: () => run('npx', ['-y', `node@${NODE_LOW}`, nodeBundle, input()]),
   [`node ${NODE_HIGH} (newest)`]: () => run('npx', ['-y', `node@${NODE_HIGH}`, nodeBundle, input()]),
-  bun: () => run(bin('bun'), [nodeBundle, input()]),
+  bun: () => run(bunBinary(), [nodeBundle, input()]),
   deno: () => run(bin('deno'), ['run', '--allow-all', '--no-prompt', nodeBundle, input()]),
   workerd: () => {
     writeFileSync(join(work, 'smoke.capnp'), workerdConfig(input()));
