@@ -6,12 +6,7 @@
  * This is the hot path of every request, so it allocates little: policies are built once per transport,
  * and the redacted URL is computed only when an error or a hook needs it.
  */
-import {
-  abortErrorFor,
-  CircuitOpenError,
-  NetworkError,
-  TimeoutError,
-} from '../errors/transport-errors.js';
+import { abortErrorFor, CircuitOpenError, NetworkError, TimeoutError } from '../errors/transport-errors.js';
 import type { Hooks } from '../hooks.js';
 import { abortable } from './abortable.js';
 import { AbortedByCaller } from './aborted-by-caller.js';

@@ -125,14 +125,16 @@ test('sandbox EOBs pass checkClaim but for the revenue-line labels it copies fro
     }
   }
   // BFD labels the revenue center rate and Medicare payment `submitted` (see bfd-v2-eob-read-hha.json) and the
-  // Part D gross drug cost below/above the out-of-pocket threshold `coinsurance`.
+  // Part D gross drug cost below/above the out-of-pocket threshold `coinsurance`; v2 carrier and DME claims
+  // file the total charge (`clm_tot_chrg_amt`) under `priorpayerpaid` (see bfd-v2-eob-read-carrier.json and
+  // bfd-v2-eob-read-dme.json).
   expect([...findings].sort()).toEqual([
     "v2 category says coinsurance but BB2's code names an amount of no listed meaning; not counted as coinsurance",
+    "v2 category says priorpayerpaid but BB2's code says submitted; submitted is used",
     "v2 category says submitted but BB2's code names an amount of no listed meaning; not counted as submitted",
     "v2 category says submitted but BB2's code says benefit; benefit is used",
     "v3 category says coinsurance but BB2's code names an amount of no listed meaning; not counted as coinsurance",
     "v3 category says submitted but BB2's code names an amount of no listed meaning; not counted as submitted",
-    "v3 category says submitted but BB2's code says benefit; benefit is used",
   ]);
 });
 

@@ -66,8 +66,36 @@ test('the analytics example: cost per year and type, out of pocket, top drugs, c
       pde.reduce((n, e) => n + (e.payment?.amount?.value ?? 0), 0),
       6,
     );
-    const paidByPatient = (e: (typeof eobs)[number]) =>
-      e.total?.find((t) => t.category.coding?.some((c) => c.code === 'paidbypatient'))?.amount.value ?? 0;
+    // BB2 v2 sends no `paidbypatient` total (see bfd-v2-eob-read-*.json): what the patient owes is in the
+    // adjudications, `paidbypatient` where sent, else the deductible plus the coinsurance, each named by
+    // C4BB/HL7 and by BB2's own variable (a `coinsurance` label on a Part D drug-cost variable is not one).
+    const OWED: Record<string, string> = {
+      paidbypatient: 'paidbypatient',
+      deductible: 'ddctbl',
+      coinsurance: 'coinsrnc',
+    };
+    type Adjudication = NonNullable<NonNullable<(typeof eobs)[number]['item']>[number]['adjudication']>;
+    const sum = (adjs: Adjudication, code: string) =>
+      adjs
+        .filter((a) => {
+          const codes = a.category.coding ?? [];
+          const bb2 = codes.find((c) =>
+            c.code?.startsWith('https://bluebutton.cms.gov/resources/variables/'),
+          );
+          const variable = bb2?.code?.slice('https://bluebutton.cms.gov/resources/variables/'.length);
+          if (code === 'paidbypatient' && (variable === 'ptnt_pay_amt' || variable === 'bene_pmt_amt'))
+            return true;
+          return (
+            codes.some((c) => c.code === code) &&
+            (variable === undefined || variable.includes(OWED[code] ?? code))
+          );
+        })
+        .reduce((n, a) => n + (a.amount?.value ?? 0), 0);
+    const paidByPatient = (e: (typeof eobs)[number]) => {
+      const adjs = [...(e.adjudication ?? []), ...(e.item ?? []).flatMap((i) => i.adjudication ?? [])];
+      const owed = sum(adjs, 'paidbypatient') > 0;
+      return owed ? sum(adjs, 'paidbypatient') : sum(adjs, 'deductible') + sum(adjs, 'coinsurance');
+    };
     const oop = [...s.outOfPocketByYear.values()].reduce((n, v) => n + v, 0);
     expect(oop).toBeCloseTo(
       eobs.reduce((n, e) => n + paidByPatient(e), 0),
