@@ -1648,17 +1648,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
               },
             },
           ],
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'https://bluebutton.cms.gov/resources/codesystem/hcpcs',
-                  version: '$digits:1',
-                  code: 'LT',
-                },
-              ],
-            },
-          ],
           servicedPeriod: {
             start: '$date',
             end: '$date',
@@ -1997,17 +1986,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
               },
             },
           ],
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'https://bluebutton.cms.gov/resources/codesystem/hcpcs',
-                  version: '$digits:1',
-                  code: 'YY',
-                },
-              ],
-            },
-          ],
           servicedPeriod: {
             start: '$date',
             end: '$date',
@@ -2075,6 +2053,35 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
   },
   '1:hha': {
     set: {
+      benefitBalance: [
+        {
+          category: {
+            coding: [
+              {
+                system: 'http://hl7.org/fhir/benefit-category',
+                code: 'medical',
+                display: 'Medical Health Coverage',
+              },
+            ],
+          },
+          financial: [
+            {
+              type: {
+                coding: [
+                  {
+                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
+                    code: 'https://bluebutton.cms.gov/resources/variables/clm_hha_tot_visit_cnt',
+                    display: 'Claim HHA Total Visit Count',
+                  },
+                ],
+              },
+              usedUnsignedInt: '$count',
+            },
+          ],
+        },
+      ],
+    },
+    append: {
       extension: [
         {
           url: 'https://bluebutton.cms.gov/resources/variables/clm_mdcr_non_pmt_rsn_cd',
@@ -2114,98 +2121,7 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           },
         },
       ],
-      facility: {
-        extension: [
-          {
-            url: 'https://bluebutton.cms.gov/resources/variables/clm_fac_type_cd',
-            valueCoding: {
-              system: 'https://bluebutton.cms.gov/resources/variables/clm_fac_type_cd',
-              code: '3',
-              display: 'Home Health Agency (HHA)',
-            },
-          },
-        ],
-        identifier: {
-          system: 'http://hl7.org/fhir/sid/us-npi',
-          value: '$npi',
-        },
-        display: '$name',
-      },
-      hospitalization: {
-        start: '$date',
-      },
-      benefitBalance: [
-        {
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/benefit-category',
-                code: 'medical',
-                display: 'Medical Health Coverage',
-              },
-            ],
-          },
-          financial: [
-            {
-              type: {
-                coding: [
-                  {
-                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
-                    code: 'https://bluebutton.cms.gov/resources/variables/clm_hha_tot_visit_cnt',
-                    display: 'Claim HHA Total Visit Count',
-                  },
-                ],
-              },
-              usedUnsignedInt: '$count',
-            },
-          ],
-        },
-      ],
-    },
-    append: {
       information: [
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/clm_freq_cd',
-                display: 'Claim Frequency Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_freq_cd',
-                code: '1',
-                display: 'Admit thru discharge claim',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                display: 'Patient Discharge Status Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                code: '30',
-                display: 'Still patient.',
-              },
-            ],
-          },
-        },
         {
           sequence: '$seq',
           category: {
@@ -2280,6 +2196,13 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
         append: {},
         each: {},
       },
+      facility: {
+        set: {
+          display: '$name',
+        },
+        append: {},
+        each: {},
+      },
       item: {
         set: {
           extension: [
@@ -2290,16 +2213,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 system: 'http://unitsofmeasure.org',
                 code: 'DD',
               },
-            },
-          ],
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'https://bluebutton.cms.gov/resources/codesystem/hcpcs',
-                  code: 'KO',
-                },
-              ],
             },
           ],
           locationAddress: {
@@ -2362,6 +2275,35 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
   },
   '1:hospice': {
     set: {
+      benefitBalance: [
+        {
+          category: {
+            coding: [
+              {
+                system: 'http://hl7.org/fhir/benefit-category',
+                code: 'medical',
+                display: 'Medical Health Coverage',
+              },
+            ],
+          },
+          financial: [
+            {
+              type: {
+                coding: [
+                  {
+                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
+                    code: 'https://bluebutton.cms.gov/resources/variables/clm_utlztn_day_cnt',
+                    display: 'Claim Medicare Utilization Day Count',
+                  },
+                ],
+              },
+              usedUnsignedInt: '$count',
+            },
+          ],
+        },
+      ],
+    },
+    append: {
       extension: [
         {
           url: 'https://bluebutton.cms.gov/resources/variables/clm_mdcr_non_pmt_rsn_cd',
@@ -2401,52 +2343,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           },
         },
       ],
-      facility: {
-        extension: [
-          {
-            url: 'https://bluebutton.cms.gov/resources/variables/clm_fac_type_cd',
-            valueCoding: {
-              system: 'https://bluebutton.cms.gov/resources/variables/clm_fac_type_cd',
-              code: '8',
-              display: 'Ambulatory Surgery Center (ASC) or other special facility (e.g. hospice)',
-            },
-          },
-        ],
-        identifier: {
-          system: 'http://hl7.org/fhir/sid/us-npi',
-          value: '$npi',
-        },
-        display: '$name',
-      },
-      benefitBalance: [
-        {
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/benefit-category',
-                code: 'medical',
-                display: 'Medical Health Coverage',
-              },
-            ],
-          },
-          financial: [
-            {
-              type: {
-                coding: [
-                  {
-                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
-                    code: 'https://bluebutton.cms.gov/resources/variables/clm_utlztn_day_cnt',
-                    display: 'Claim Medicare Utilization Day Count',
-                  },
-                ],
-              },
-              usedUnsignedInt: '$count',
-            },
-          ],
-        },
-      ],
-    },
-    append: {
       information: [
         {
           sequence: '$seq',
@@ -2465,48 +2361,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 system: 'https://bluebutton.cms.gov/resources/variables/nch_ptnt_stus_ind_cd',
                 code: 'C',
                 display: 'Still a patient',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/clm_freq_cd',
-                display: 'Claim Frequency Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_freq_cd',
-                code: '1',
-                display: 'Admit thru discharge claim',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                display: 'Patient Discharge Status Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                code: '30',
-                display: 'Still patient.',
               },
             ],
           },
@@ -2542,6 +2396,13 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
         append: {},
         each: {},
       },
+      facility: {
+        set: {
+          display: '$name',
+        },
+        append: {},
+        each: {},
+      },
       hospitalization: {
         set: {
           extension: [
@@ -2566,16 +2427,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 system: 'http://unitsofmeasure.org',
                 code: 'B',
               },
-            },
-          ],
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'https://bluebutton.cms.gov/resources/codesystem/hcpcs',
-                  code: 'Q9999',
-                },
-              ],
             },
           ],
           locationAddress: {
@@ -2606,6 +2457,59 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
   },
   '1:inpatient': {
     set: {
+      benefitBalance: [
+        {
+          category: {
+            coding: [
+              {
+                system: 'http://hl7.org/fhir/benefit-category',
+                code: 'medical',
+                display: 'Medical Health Coverage',
+              },
+            ],
+          },
+          financial: [
+            {
+              type: {
+                coding: [
+                  {
+                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
+                    code: 'https://bluebutton.cms.gov/resources/variables/bene_tot_coinsrnc_days_cnt',
+                    display: 'Beneficiary Total Coinsurance Days Count',
+                  },
+                ],
+              },
+              usedUnsignedInt: '$count',
+            },
+            {
+              type: {
+                coding: [
+                  {
+                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
+                    code: 'https://bluebutton.cms.gov/resources/variables/clm_non_utlztn_days_cnt',
+                    display: 'Claim Medicare Non Utilization Days Count',
+                  },
+                ],
+              },
+              usedUnsignedInt: '$count',
+            },
+            {
+              type: {
+                coding: [
+                  {
+                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
+                    code: 'https://bluebutton.cms.gov/resources/variables/clm_utlztn_day_cnt',
+                    display: 'Claim Medicare Utilization Day Count',
+                  },
+                ],
+              },
+              usedUnsignedInt: '$count',
+            },
+          ],
+        },
+      ],
+    },
+    append: {
       extension: [
         {
           url: 'https://bluebutton.cms.gov/resources/variables/ime_op_clm_val_amt',
@@ -2641,14 +2545,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
         },
         {
           url: 'https://bluebutton.cms.gov/resources/variables/clm_tot_pps_cptl_amt',
-          valueMoney: {
-            value: '$amount',
-            system: 'urn:iso:std:iso:4217',
-            code: 'USD',
-          },
-        },
-        {
-          url: 'https://bluebutton.cms.gov/resources/variables/ime_op_clm_val_amt',
           valueMoney: {
             value: '$amount',
             system: 'urn:iso:std:iso:4217',
@@ -2797,156 +2693,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           },
         },
       ],
-      facility: {
-        extension: [
-          {
-            url: 'https://bluebutton.cms.gov/resources/variables/clm_fac_type_cd',
-            valueCoding: {
-              system: 'https://bluebutton.cms.gov/resources/variables/clm_fac_type_cd',
-              code: '1',
-              display: 'Hospital',
-            },
-          },
-        ],
-        identifier: {
-          system: 'http://hl7.org/fhir/sid/us-npi',
-          value: '$npi',
-        },
-        display: '$name',
-      },
-      procedure: [
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/sid/icd-10',
-                code: 'BQ0HZZZ',
-                display: 'PLAIN RADIOGRAPHY OF LEFT ANKLE',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/sid/icd-10',
-                code: 'CD1YYZZ',
-                display: 'PLANAR NUCL MED IMAG OF DIGESTIVE SYS USING OTH RADIONUCLIDE',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/sid/icd-10',
-                code: '2W52X6Z',
-                display: 'REMOVAL OF PRESSURE DRESSING ON NECK',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/sid/icd-10',
-                code: 'BP17ZZZ',
-                display: 'FLUOROSCOPY OF LEFT SCAPULA',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/sid/icd-10',
-                code: 'D9YD8ZZ',
-                display: 'HYPERTHERMIA OF NASOPHARYNX',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/sid/icd-10',
-                code: 'F00ZCKZ',
-                display: 'APHASIA ASSESSMENT USING AUDIOVISUAL EQUIPMENT',
-              },
-            ],
-          },
-        },
-      ],
-      benefitBalance: [
-        {
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/benefit-category',
-                code: 'medical',
-                display: 'Medical Health Coverage',
-              },
-            ],
-          },
-          financial: [
-            {
-              type: {
-                coding: [
-                  {
-                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
-                    code: 'https://bluebutton.cms.gov/resources/variables/bene_tot_coinsrnc_days_cnt',
-                    display: 'Beneficiary Total Coinsurance Days Count',
-                  },
-                ],
-              },
-              usedUnsignedInt: '$count',
-            },
-            {
-              type: {
-                coding: [
-                  {
-                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
-                    code: 'https://bluebutton.cms.gov/resources/variables/clm_non_utlztn_days_cnt',
-                    display: 'Claim Medicare Non Utilization Days Count',
-                  },
-                ],
-              },
-              usedUnsignedInt: '$count',
-            },
-            {
-              type: {
-                coding: [
-                  {
-                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
-                    code: 'https://bluebutton.cms.gov/resources/variables/clm_utlztn_day_cnt',
-                    display: 'Claim Medicare Utilization Day Count',
-                  },
-                ],
-              },
-              usedUnsignedInt: '$count',
-            },
-          ],
-        },
-      ],
-    },
-    append: {
       information: [
         {
           sequence: '$seq',
@@ -2965,28 +2711,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 system: 'https://bluebutton.cms.gov/resources/variables/nch_ptnt_stus_ind_cd',
                 code: 'A',
                 display: 'Discharged',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/clm_ip_admsn_type_cd',
-                display: 'Claim Inpatient Admission Type Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://www.nubc.org/CodeSystem/PriorityTypeOfAdmitOrVisit',
-                code: '1',
-                display:
-                  'Emergency - The patient required immediate medical intervention as a result of severe, life threatening, or potentially disabling conditions. Generally, the patient was admitted through the emergency room.',
               },
             ],
           },
@@ -3056,48 +2780,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
             coding: [
               {
                 system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/clm_freq_cd',
-                display: 'Claim Frequency Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_freq_cd',
-                code: '1',
-                display: 'Admit thru discharge claim',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                display: 'Patient Discharge Status Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                code: '51',
-                display: 'Discharged/transferred to a Hospice \u2013 medical facility.',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
                 code: 'https://bluebutton.cms.gov/resources/variables/nch_prmry_pyr_cd',
                 display: 'NCH Primary Payer Code (if not Medicare)',
               },
@@ -3109,28 +2791,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 system: 'https://bluebutton.cms.gov/resources/variables/nch_prmry_pyr_cd',
                 code: 'A',
                 display: 'Employer group health plan (EGHP) insurance for an aged beneficiary',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/clm_ip_admsn_type_cd',
-                display: 'Claim Inpatient Admission Type Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_ip_admsn_type_cd',
-                code: '1',
-                display:
-                  'Emergency - The patient required immediate medical intervention as a result of severe, life threatening, or potentially disabling conditions. Generally, the patient was admitted through the emergency room.',
               },
             ],
           },
@@ -3161,16 +2821,15 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
         append: {},
         each: {},
       },
+      facility: {
+        set: {
+          display: '$name',
+        },
+        append: {},
+        each: {},
+      },
       diagnosis: {
         set: {
-          packageCode: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_drg_cd',
-                code: '695',
-              },
-            ],
-          },
           extension: [
             {
               url: 'https://bluebutton.cms.gov/resources/variables/clm_poa_ind_sw1',
@@ -3274,7 +2933,7 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
     },
   },
   '1:outpatient': {
-    set: {
+    append: {
       extension: [
         {
           url: 'https://bluebutton.cms.gov/resources/variables/nch_profnl_cmpnt_chrg_amt',
@@ -3362,40 +3021,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           },
         },
       ],
-      facility: {
-        extension: [
-          {
-            url: 'https://bluebutton.cms.gov/resources/variables/clm_fac_type_cd',
-            valueCoding: {
-              system: 'https://bluebutton.cms.gov/resources/variables/clm_fac_type_cd',
-              code: '1',
-              display: 'Hospital',
-            },
-          },
-        ],
-        identifier: {
-          system: 'http://hl7.org/fhir/sid/us-npi',
-          value: '$npi',
-        },
-        display: '$name',
-      },
-      procedure: [
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/sid/icd-10',
-                code: 'CD1YYZZ',
-                display: 'PLANAR NUCL MED IMAG OF DIGESTIVE SYS USING OTH RADIONUCLIDE',
-              },
-            ],
-          },
-        },
-      ],
-    },
-    append: {
       information: [
         {
           sequence: '$seq',
@@ -3424,47 +3049,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
             coding: [
               {
                 system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/clm_freq_cd',
-                display: 'Claim Frequency Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_freq_cd',
-                code: '1',
-                display: 'Admit thru discharge claim',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                display: 'Patient Discharge Status Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                code: '1',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
                 code: 'https://bluebutton.cms.gov/resources/variables/nch_prmry_pyr_cd',
                 display: 'NCH Primary Payer Code (if not Medicare)',
               },
@@ -3476,27 +3060,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 system: 'https://bluebutton.cms.gov/resources/variables/nch_prmry_pyr_cd',
                 code: 'A',
                 display: 'Employer group health plan (EGHP) insurance for an aged beneficiary',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                display: 'Patient Discharge Status Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                code: '01',
-                display: 'Discharged to home/self-care (routine charge).',
               },
             ],
           },
@@ -3527,6 +3090,13 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
         append: {},
         each: {},
       },
+      facility: {
+        set: {
+          display: '$name',
+        },
+        append: {},
+        each: {},
+      },
       item: {
         set: {
           extension: [
@@ -3537,16 +3107,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 system: 'http://unitsofmeasure.org',
                 code: 'GG',
               },
-            },
-          ],
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'https://bluebutton.cms.gov/resources/codesystem/hcpcs',
-                  code: 'XX',
-                },
-              ],
             },
           ],
           locationAddress: {
@@ -3633,34 +3193,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
     },
   },
   '1:pde': {
-    set: {
-      facility: {
-        extension: [
-          {
-            url: 'https://bluebutton.cms.gov/resources/variables/phrmcy_srvc_type_cd',
-            valueCoding: {
-              system: 'https://bluebutton.cms.gov/resources/variables/phrmcy_srvc_type_cd',
-              code: '01',
-              display: 'Community/retail pharmacy',
-            },
-          },
-        ],
-        identifier: {
-          type: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/sid/us-npi',
-                code: 'NPI',
-                display: 'National Provider Identifier',
-              },
-            ],
-          },
-          system: 'http://hl7.org/fhir/sid/us-npi',
-          value: '$npi',
-        },
-        display: '$name',
-      },
-    },
     append: {
       information: [
         {
@@ -3941,6 +3473,23 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           },
         },
       },
+      facility: {
+        set: {
+          extension: [
+            {
+              url: 'https://bluebutton.cms.gov/resources/variables/phrmcy_srvc_type_cd',
+              valueCoding: {
+                system: 'https://bluebutton.cms.gov/resources/variables/phrmcy_srvc_type_cd',
+                code: '01',
+                display: 'Community/retail pharmacy',
+              },
+            },
+          ],
+          display: '$name',
+        },
+        append: {},
+        each: {},
+      },
       careTeam: {
         set: {},
         append: {},
@@ -4026,6 +3575,59 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
   },
   '1:snf': {
     set: {
+      benefitBalance: [
+        {
+          category: {
+            coding: [
+              {
+                system: 'http://hl7.org/fhir/benefit-category',
+                code: 'medical',
+                display: 'Medical Health Coverage',
+              },
+            ],
+          },
+          financial: [
+            {
+              type: {
+                coding: [
+                  {
+                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
+                    code: 'https://bluebutton.cms.gov/resources/variables/clm_utlztn_day_cnt',
+                    display: 'Claim Medicare Utilization Day Count',
+                  },
+                ],
+              },
+              usedUnsignedInt: '$count',
+            },
+            {
+              type: {
+                coding: [
+                  {
+                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
+                    code: 'https://bluebutton.cms.gov/resources/variables/bene_tot_coinsrnc_days_cnt',
+                    display: 'Beneficiary Total Coinsurance Days Count',
+                  },
+                ],
+              },
+              usedUnsignedInt: '$count',
+            },
+            {
+              type: {
+                coding: [
+                  {
+                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
+                    code: 'https://bluebutton.cms.gov/resources/variables/clm_non_utlztn_days_cnt',
+                    display: 'Claim Medicare Non Utilization Days Count',
+                  },
+                ],
+              },
+              usedUnsignedInt: '$count',
+            },
+          ],
+        },
+      ],
+    },
+    append: {
       extension: [
         {
           url: 'https://bluebutton.cms.gov/resources/variables/nch_bene_ip_ddctbl_amt',
@@ -4153,114 +3755,7 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           },
         },
       ],
-      facility: {
-        extension: [
-          {
-            url: 'https://bluebutton.cms.gov/resources/variables/clm_fac_type_cd',
-            valueCoding: {
-              system: 'https://bluebutton.cms.gov/resources/variables/clm_fac_type_cd',
-              code: '2',
-              display: 'Skilled Nursing Facility (SNF)',
-            },
-          },
-        ],
-        identifier: {
-          system: 'http://hl7.org/fhir/sid/us-npi',
-          value: '$npi',
-        },
-        display: '$name',
-      },
-      procedure: [
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/sid/icd-9-cm',
-                code: '9214',
-                display: 'BONE SCAN',
-              },
-            ],
-          },
-        },
-      ],
-      benefitBalance: [
-        {
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/benefit-category',
-                code: 'medical',
-                display: 'Medical Health Coverage',
-              },
-            ],
-          },
-          financial: [
-            {
-              type: {
-                coding: [
-                  {
-                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
-                    code: 'https://bluebutton.cms.gov/resources/variables/clm_utlztn_day_cnt',
-                    display: 'Claim Medicare Utilization Day Count',
-                  },
-                ],
-              },
-              usedUnsignedInt: '$count',
-            },
-            {
-              type: {
-                coding: [
-                  {
-                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
-                    code: 'https://bluebutton.cms.gov/resources/variables/bene_tot_coinsrnc_days_cnt',
-                    display: 'Beneficiary Total Coinsurance Days Count',
-                  },
-                ],
-              },
-              usedUnsignedInt: '$count',
-            },
-            {
-              type: {
-                coding: [
-                  {
-                    system: 'https://bluebutton.cms.gov/resources/codesystem/benefit-balance',
-                    code: 'https://bluebutton.cms.gov/resources/variables/clm_non_utlztn_days_cnt',
-                    display: 'Claim Medicare Non Utilization Days Count',
-                  },
-                ],
-              },
-              usedUnsignedInt: '$count',
-            },
-          ],
-        },
-      ],
-    },
-    append: {
       information: [
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/clm_ip_admsn_type_cd',
-                display: 'Claim Inpatient Admission Type Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://www.nubc.org/CodeSystem/PriorityTypeOfAdmitOrVisit',
-                code: '3',
-                display:
-                  "Elective - The patient's condition permitted adequate time to schedule the availability of suitable accommodations.",
-              },
-            ],
-          },
-        },
         {
           sequence: '$seq',
           category: {
@@ -4363,47 +3858,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
             coding: [
               {
                 system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/clm_freq_cd',
-                display: 'Claim Frequency Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_freq_cd',
-                code: '1',
-                display: 'Admit thru discharge claim',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                display: 'Patient Discharge Status Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                code: '1',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
                 code: 'https://bluebutton.cms.gov/resources/variables/nch_prmry_pyr_cd',
                 display: 'NCH Primary Payer Code (if not Medicare)',
               },
@@ -4445,16 +3899,9 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
         append: {},
         each: {},
       },
-      diagnosis: {
+      facility: {
         set: {
-          packageCode: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_drg_cd',
-                code: '645',
-              },
-            ],
-          },
+          display: '$name',
         },
         append: {},
         each: {},
@@ -6613,17 +6060,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
             },
           ],
           informationSequence: [1],
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'https://bluebutton.cms.gov/resources/codesystem/hcpcs',
-                  version: '$digits:1',
-                  code: 'LT',
-                },
-              ],
-            },
-          ],
           servicedPeriod: {
             start: '$date',
             end: '$date',
@@ -7078,17 +6514,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
             },
           ],
           informationSequence: [1],
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'https://bluebutton.cms.gov/resources/codesystem/hcpcs',
-                  version: '$digits:1',
-                  code: 'YY',
-                },
-              ],
-            },
-          ],
           servicedPeriod: {
             start: '$date',
             end: '$date',
@@ -7186,13 +6611,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           },
         },
         {
-          url: 'https://bluebutton.cms.gov/resources/variables/clm_srvc_clsfctn_type_cd',
-          valueCoding: {
-            system: 'https://bluebutton.cms.gov/resources/variables/clm_srvc_clsfctn_type_cd',
-            code: '2',
-          },
-        },
-        {
           url: 'https://bluebutton.cms.gov/resources/variables/fi_num',
           valueCoding: {
             system: 'https://bluebutton.cms.gov/resources/variables/fi_num',
@@ -7201,48 +6619,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
         },
       ],
       supportingInfo: [
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'typeofbill',
-                display: 'Type of Bill',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_freq_cd',
-                code: '1',
-                display: 'Admit thru discharge claim',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'discharge-status',
-                display: 'Discharge Status',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                code: '30',
-                display: 'Still patient.',
-              },
-            ],
-          },
-        },
         {
           sequence: '$seq',
           category: {
@@ -7368,21 +6744,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
             value: '$count',
           },
         },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'admissionperiod',
-                display: 'Admission Period',
-              },
-            ],
-          },
-          timingPeriod: {
-            start: '$date',
-          },
-        },
       ],
     },
     each: {
@@ -7439,24 +6800,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
               valueQuantity: {
                 value: '$count',
               },
-            },
-          ],
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'https://bluebutton.cms.gov/resources/codesystem/hcpcs',
-                  code: 'KO',
-                },
-              ],
-            },
-            {
-              coding: [
-                {
-                  system: 'http://unitsofmeasure.org',
-                  code: 'DD',
-                },
-              ],
             },
           ],
           locationAddress: {
@@ -7575,13 +6918,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           },
         },
         {
-          url: 'https://bluebutton.cms.gov/resources/variables/clm_srvc_clsfctn_type_cd',
-          valueCoding: {
-            system: 'https://bluebutton.cms.gov/resources/variables/clm_srvc_clsfctn_type_cd',
-            code: '1',
-          },
-        },
-        {
           url: 'https://bluebutton.cms.gov/resources/variables/fi_num',
           valueCoding: {
             system: 'https://bluebutton.cms.gov/resources/variables/fi_num',
@@ -7618,48 +6954,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 system: 'https://bluebutton.cms.gov/resources/variables/nch_ptnt_stus_ind_cd',
                 code: 'C',
                 display: 'Still a patient',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'typeofbill',
-                display: 'Type of Bill',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_freq_cd',
-                code: '1',
-                display: 'Admit thru discharge claim',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'discharge-status',
-                display: 'Discharge Status',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                code: '30',
-                display: 'Still patient.',
               },
             ],
           },
@@ -7740,24 +7034,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
       },
       item: {
         set: {
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'http://unitsofmeasure.org',
-                  code: 'B',
-                },
-              ],
-            },
-            {
-              coding: [
-                {
-                  system: 'https://bluebutton.cms.gov/resources/codesystem/hcpcs',
-                  code: 'Q9999',
-                },
-              ],
-            },
-          ],
           locationAddress: {
             state: '$alnum:2',
           },
@@ -7769,116 +7045,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
   },
   '2:inpatient': {
     set: {
-      procedure: [
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://www.cms.gov/Medicare/Coding/ICD10',
-                code: 'BQ0HZZZ',
-                display: 'PLAIN RADIOGRAPHY OF LEFT ANKLE',
-              },
-              {
-                system: 'http://hl7.org/fhir/sid/icd-10',
-                code: 'BQ0HZZZ',
-                display: 'PLAIN RADIOGRAPHY OF LEFT ANKLE',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://www.cms.gov/Medicare/Coding/ICD10',
-                code: 'CD1YYZZ',
-                display: 'PLANAR NUCL MED IMAG OF DIGESTIVE SYS USING OTH RADIONUCLIDE',
-              },
-              {
-                system: 'http://hl7.org/fhir/sid/icd-10',
-                code: 'CD1YYZZ',
-                display: 'PLANAR NUCL MED IMAG OF DIGESTIVE SYS USING OTH RADIONUCLIDE',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://www.cms.gov/Medicare/Coding/ICD10',
-                code: '2W52X6Z',
-                display: 'REMOVAL OF PRESSURE DRESSING ON NECK',
-              },
-              {
-                system: 'http://hl7.org/fhir/sid/icd-10',
-                code: '2W52X6Z',
-                display: 'REMOVAL OF PRESSURE DRESSING ON NECK',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://www.cms.gov/Medicare/Coding/ICD10',
-                code: 'BP17ZZZ',
-                display: 'FLUOROSCOPY OF LEFT SCAPULA',
-              },
-              {
-                system: 'http://hl7.org/fhir/sid/icd-10',
-                code: 'BP17ZZZ',
-                display: 'FLUOROSCOPY OF LEFT SCAPULA',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://www.cms.gov/Medicare/Coding/ICD10',
-                code: 'D9YD8ZZ',
-                display: 'HYPERTHERMIA OF NASOPHARYNX',
-              },
-              {
-                system: 'http://hl7.org/fhir/sid/icd-10',
-                code: 'D9YD8ZZ',
-                display: 'HYPERTHERMIA OF NASOPHARYNX',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://www.cms.gov/Medicare/Coding/ICD10',
-                code: 'F00ZCKZ',
-                display: 'APHASIA ASSESSMENT USING AUDIOVISUAL EQUIPMENT',
-              },
-              {
-                system: 'http://hl7.org/fhir/sid/icd-10',
-                code: 'F00ZCKZ',
-                display: 'APHASIA ASSESSMENT USING AUDIOVISUAL EQUIPMENT',
-              },
-            ],
-          },
-        },
-      ],
       benefitBalance: [
         {
           category: {
@@ -8246,13 +7412,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           },
         },
         {
-          url: 'https://bluebutton.cms.gov/resources/variables/clm_srvc_clsfctn_type_cd',
-          valueCoding: {
-            system: 'https://bluebutton.cms.gov/resources/variables/clm_srvc_clsfctn_type_cd',
-            code: '1',
-          },
-        },
-        {
           url: 'https://bluebutton.cms.gov/resources/variables/fi_num',
           valueCoding: {
             system: 'https://bluebutton.cms.gov/resources/variables/fi_num',
@@ -8300,33 +7459,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           category: {
             coding: [
               {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'admtype',
-                display: 'Information',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/clm_ip_admsn_type_cd',
-                display: 'Claim Inpatient Admission Type Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://www.nubc.org/CodeSystem/PriorityTypeOfAdmitOrVisit',
-                code: '1',
-                display:
-                  'Emergency - The patient required immediate medical intervention as a result of severe, life threatening, or potentially disabling conditions. Generally, the patient was admitted through the emergency room.',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
                 system: 'http://terminology.hl7.org/CodeSystem/claiminformationcategory',
                 code: 'info',
                 display: 'Information',
@@ -8343,31 +7475,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
               {
                 system: 'https://bluebutton.cms.gov/resources/variables/clm_src_ip_admsn_cd',
                 code: '4',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://terminology.hl7.org/CodeSystem/claiminformationcategory',
-                code: 'info',
-                display: 'Information',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/clm_drg_cd',
-                display: 'Claim Diagnosis Related Group Code (or MS-DRG Code)',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_drg_cd',
-                code: '695',
               },
             ],
           },
@@ -8426,48 +7533,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           category: {
             coding: [
               {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'typeofbill',
-                display: 'Type of Bill',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_freq_cd',
-                code: '1',
-                display: 'Admit thru discharge claim',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'discharge-status',
-                display: 'Discharge Status',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                code: '51',
-                display: 'Discharged/transferred to a Hospice \u2013 medical facility.',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
                 system: 'http://terminology.hl7.org/CodeSystem/claiminformationcategory',
                 code: 'info',
                 display: 'Information',
@@ -8511,33 +7576,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 system: 'https://bluebutton.cms.gov/resources/variables/nch_ptnt_stus_ind_cd',
                 code: 'A',
                 display: 'Discharged',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/ValueSet/claim-informationcategory',
-                code: 'info',
-                display: 'Information',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/clm_ip_admsn_type_cd',
-                display: 'Claim Inpatient Admission Type Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_ip_admsn_type_cd',
-                code: '1',
-                display:
-                  'Emergency - The patient required immediate medical intervention as a result of severe, life threatening, or potentially disabling conditions. Generally, the patient was admitted through the emergency room.',
               },
             ],
           },
@@ -8602,14 +7640,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
               },
             },
           ],
-          packageCode: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_drg_cd',
-                code: '191',
-              },
-            ],
-          },
         },
         append: {
           extension: [
@@ -8686,16 +7716,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
       },
       item: {
         set: {
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'http://unitsofmeasure.org',
-                  code: 'GG',
-                },
-              ],
-            },
-          ],
           locationAddress: {
             state: '$alnum:2',
           },
@@ -8707,26 +7727,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
   },
   '2:outpatient': {
     set: {
-      procedure: [
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://www.cms.gov/Medicare/Coding/ICD10',
-                code: 'CD1YYZZ',
-                display: 'PLANAR NUCL MED IMAG OF DIGESTIVE SYS USING OTH RADIONUCLIDE',
-              },
-              {
-                system: 'http://hl7.org/fhir/sid/icd-10',
-                code: 'CD1YYZZ',
-                display: 'PLANAR NUCL MED IMAG OF DIGESTIVE SYS USING OTH RADIONUCLIDE',
-              },
-            ],
-          },
-        },
-      ],
       benefitBalance: [
         {
           category: {
@@ -8870,13 +7870,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           },
         },
         {
-          url: 'https://bluebutton.cms.gov/resources/variables/clm_srvc_clsfctn_type_cd',
-          valueCoding: {
-            system: 'https://bluebutton.cms.gov/resources/variables/clm_srvc_clsfctn_type_cd',
-            code: '3',
-          },
-        },
-        {
           url: 'https://bluebutton.cms.gov/resources/variables/fi_num',
           valueCoding: {
             system: 'https://bluebutton.cms.gov/resources/variables/fi_num',
@@ -8916,47 +7909,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           category: {
             coding: [
               {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'typeofbill',
-                display: 'Type of Bill',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_freq_cd',
-                code: '1',
-                display: 'Admit thru discharge claim',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'discharge-status',
-                display: 'Discharge Status',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                code: '1',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
                 system: 'http://terminology.hl7.org/CodeSystem/claiminformationcategory',
                 code: 'info',
                 display: 'Information',
@@ -8974,27 +7926,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 system: 'https://bluebutton.cms.gov/resources/variables/nch_prmry_pyr_cd',
                 code: 'A',
                 display: 'Employer group health plan (EGHP) insurance for an aged beneficiary',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'discharge-status',
-                display: 'Discharge Status',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                code: '01',
-                display: 'Discharged to home/self-care (routine charge).',
               },
             ],
           },
@@ -9055,24 +7986,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
               valueQuantity: {
                 value: '$amount',
               },
-            },
-          ],
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'https://bluebutton.cms.gov/resources/codesystem/hcpcs',
-                  code: 'XX',
-                },
-              ],
-            },
-            {
-              coding: [
-                {
-                  system: 'http://unitsofmeasure.org',
-                  code: 'GG',
-                },
-              ],
             },
           ],
           locationAddress: {
@@ -9189,32 +8102,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
     },
   },
   '2:pde': {
-    set: {
-      facility: {
-        extension: [
-          {
-            url: 'https://bluebutton.cms.gov/resources/variables/phrmcy_srvc_type_cd',
-            valueCoding: {
-              system: 'https://bluebutton.cms.gov/resources/variables/phrmcy_srvc_type_cd',
-              code: '01',
-              display: 'Community/retail pharmacy',
-            },
-          },
-        ],
-        identifier: {
-          type: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBIdentifierType',
-                code: 'npi',
-              },
-            ],
-          },
-          value: '$npi',
-        },
-        display: '$name',
-      },
-    },
     append: {
       supportingInfo: [
         {
@@ -9610,6 +8497,23 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
       ],
     },
     each: {
+      facility: {
+        set: {
+          extension: [
+            {
+              url: 'https://bluebutton.cms.gov/resources/variables/phrmcy_srvc_type_cd',
+              valueCoding: {
+                system: 'https://bluebutton.cms.gov/resources/variables/phrmcy_srvc_type_cd',
+                code: '01',
+                display: 'Community/retail pharmacy',
+              },
+            },
+          ],
+          display: '$name',
+        },
+        append: {},
+        each: {},
+      },
       careTeam: {
         set: {
           qualification: {
@@ -9661,19 +8565,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           },
         },
       },
-      facility: {
-        set: {},
-        append: {},
-        each: {
-          identifier: {
-            set: {
-              system: 'http://hl7.org/fhir/sid/us-npi',
-            },
-            append: {},
-            each: {},
-          },
-        },
-      },
       item: {
         set: {},
         append: {},
@@ -9704,21 +8595,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
   },
   '2:snf': {
     set: {
-      procedure: [
-        {
-          sequence: '$seq',
-          date: '$instant',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/sid/icd-9-cm',
-                code: '9214',
-                display: 'BONE SCAN',
-              },
-            ],
-          },
-        },
-      ],
       benefitBalance: [
         {
           category: {
@@ -9981,13 +8857,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           },
         },
         {
-          url: 'https://bluebutton.cms.gov/resources/variables/clm_srvc_clsfctn_type_cd',
-          valueCoding: {
-            system: 'https://bluebutton.cms.gov/resources/variables/clm_srvc_clsfctn_type_cd',
-            code: '1',
-          },
-        },
-        {
           url: 'https://bluebutton.cms.gov/resources/variables/fi_num',
           valueCoding: {
             system: 'https://bluebutton.cms.gov/resources/variables/fi_num',
@@ -9996,33 +8865,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
         },
       ],
       supportingInfo: [
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'admtype',
-                display: 'Information',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/clm_ip_admsn_type_cd',
-                display: 'Claim Inpatient Admission Type Code',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://www.nubc.org/CodeSystem/PriorityTypeOfAdmitOrVisit',
-                code: '3',
-                display:
-                  "Elective - The patient's condition permitted adequate time to schedule the availability of suitable accommodations.",
-              },
-            ],
-          },
-        },
         {
           sequence: '$seq',
           category: {
@@ -10044,31 +8886,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
               {
                 system: 'https://bluebutton.cms.gov/resources/variables/clm_src_ip_admsn_cd',
                 code: '4',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://terminology.hl7.org/CodeSystem/claiminformationcategory',
-                code: 'info',
-                display: 'Information',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/resources/codesystem/information',
-                code: 'https://bluebutton.cms.gov/resources/variables/clm_drg_cd',
-                display: 'Claim Diagnosis Related Group Code (or MS-DRG Code)',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_drg_cd',
-                code: '645',
               },
             ],
           },
@@ -10179,47 +8996,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           category: {
             coding: [
               {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'typeofbill',
-                display: 'Type of Bill',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/clm_freq_cd',
-                code: '1',
-                display: 'Admit thru discharge claim',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'discharge-status',
-                display: 'Discharge Status',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/resources/variables/ptnt_dschrg_stus_cd',
-                code: '1',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
                 system: 'http://terminology.hl7.org/CodeSystem/claiminformationcategory',
                 code: 'info',
                 display: 'Information',
@@ -10297,17 +9073,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
               valueQuantity: {
                 value: '$amount',
               },
-            },
-          ],
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'http://unitsofmeasure.org',
-                  code: 'ML',
-                  display: 'Milliliter',
-                },
-              ],
             },
           ],
           locationAddress: {
@@ -10584,37 +9349,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           category: {
             coding: [
               {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'typeofbill',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://www.nubc.org/CodeSystem/TypeOfBill',
-                code: '043O',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-BILL-FAC-TYPE-CD',
-                code: '4',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-BILL-CLSFCTN-CD',
-                code: '43',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-BILL-FREQ-CD',
-                code: '43O',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
                 system: 'https://bluebutton.cms.gov/fhir/CodeSystem/Supporting-Information',
                 code: 'CLM_NRLN_RIC_CD',
                 display: 'Near Line Record Identification Code',
@@ -10657,45 +9391,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
       },
       item: {
         set: {
-          revenue: {
-            coding: [
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-REV-CNTR-CD',
-                code: '0252',
-                display: 'PHARMACY (ALSO SEE 063X, AN EXTENSION OF 025X) - NON-GENERIC DRUGS',
-              },
-              {
-                system: 'https://www.nubc.org/CodeSystem/RevenueCodes',
-                code: '0252',
-              },
-            ],
-          },
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
-                  code: 'PD',
-                },
-                {
-                  system: 'http://www.ama-assn.org/go/cpt',
-                  code: '22',
-                },
-                {
-                  system: 'http://www.ama-assn.org/go/cpt',
-                  code: '32',
-                },
-                {
-                  system: 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
-                  code: '1P',
-                },
-                {
-                  system: 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
-                  code: 'U6',
-                },
-              ],
-            },
-          ],
           detail: [
             {
               sequence: '$seq',
@@ -11209,74 +9904,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           ],
         },
       ],
-      procedure: [
-        {
-          sequence: '$seq',
-          type: [
-            {
-              coding: [
-                {
-                  system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimProcedureType',
-                  code: 'principal',
-                },
-              ],
-            },
-          ],
-          date: '$date',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://www.cms.gov/Medicare/Coding/ICD10',
-                code: '5A09357',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          type: [
-            {
-              coding: [
-                {
-                  system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimProcedureType',
-                  code: 'other',
-                },
-              ],
-            },
-          ],
-          date: '$date',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://www.cms.gov/Medicare/Coding/ICD10',
-                code: '5A1955Z',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          type: [
-            {
-              coding: [
-                {
-                  system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimProcedureType',
-                  code: 'other',
-                },
-              ],
-            },
-          ],
-          date: '$date',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://www.cms.gov/Medicare/Coding/ICD10',
-                code: '5A1955Z',
-              },
-            ],
-          },
-        },
-      ],
     },
     append: {
       supportingInfo: [
@@ -11333,37 +9960,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           category: {
             coding: [
               {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'typeofbill',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://www.nubc.org/CodeSystem/TypeOfBill',
-                code: '0137',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-BILL-FAC-TYPE-CD',
-                code: '1',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-BILL-CLSFCTN-CD',
-                code: '13',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-BILL-FREQ-CD',
-                code: '137',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
                 system: 'https://bluebutton.cms.gov/fhir/CodeSystem/Supporting-Information',
                 code: 'CLM_NRLN_RIC_CD',
                 display: 'Near Line Record Identification Code',
@@ -11383,21 +9979,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 display: 'Both Part A and B institutional home health agency (HHA) claim records',
               },
             ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'admissionperiod',
-              },
-            ],
-          },
-          timingPeriod: {
-            start: '$date',
-            end: '$date',
           },
         },
         {
@@ -11429,53 +10010,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           category: {
             coding: [
               {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'discharge-status',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://www.nubc.org/CodeSystem/PatDischargeStatus',
-                code: '37',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/BENE-PTNT-STUS-CD',
-                code: '37',
-                display: 'RESERVED FOR NATIONAL ASSIGNMENT',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'admtype',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://www.nubc.org/CodeSystem/PriorityTypeOfAdmitOrVisit',
-                code: '4',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-ADMSN-TYPE-CD',
-                code: '4',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
                 system: 'https://bluebutton.cms.gov/fhir/CodeSystem/Supporting-Information',
                 code: 'CLM_MDCR_INSTNL_MCO_PD_SW',
                 display: 'MCO Paid Switch',
@@ -11493,26 +10027,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-MDCR-INSTNL-MCO-PD-SW',
                 code: '1',
                 display: 'MCO paid provider for the claim',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'drg',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system:
-                  'https://www.cms.gov/Medicare/Medicare-Fee-for-Service-Payment/AcuteInpatientPPS/MS-DRG-Classifications-and-Software',
-                code: '11',
               },
             ],
           },
@@ -11616,24 +10130,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
               },
             },
           ],
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
-                  code: 'U6',
-                },
-                {
-                  system: 'http://www.ama-assn.org/go/cpt',
-                  code: '28',
-                },
-                {
-                  system: 'http://www.ama-assn.org/go/cpt',
-                  code: '22',
-                },
-              ],
-            },
-          ],
           detail: [
             {
               sequence: '$seq',
@@ -11712,30 +10208,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
             system: 'https://bluebutton.cms.gov/fhir/StructureDefinition/CLM-MDCR-PRFNL-PRVDR-ASGNMT-SW',
             code: 'L',
             display: 'Assigned Claim',
-          },
-        },
-      ],
-      procedure: [
-        {
-          sequence: '$seq',
-          type: [
-            {
-              coding: [
-                {
-                  system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimProcedureType',
-                  code: 'principal',
-                },
-              ],
-            },
-          ],
-          date: '$date',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://www.cms.gov/Medicare/Coding/ICD10',
-                code: 'B2111ZZ',
-              },
-            ],
           },
         },
       ],
@@ -12227,37 +10699,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           category: {
             coding: [
               {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'typeofbill',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://www.nubc.org/CodeSystem/TypeOfBill',
-                code: '079P',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-BILL-FAC-TYPE-CD',
-                code: '7',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-BILL-CLSFCTN-CD',
-                code: '79',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-BILL-FREQ-CD',
-                code: '79P',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
                 system: 'https://bluebutton.cms.gov/fhir/CodeSystem/Supporting-Information',
                 code: 'CLM_NRLN_RIC_CD',
                 display: 'Near Line Record Identification Code',
@@ -12309,53 +10750,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           category: {
             coding: [
               {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'discharge-status',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://www.nubc.org/CodeSystem/PatDischargeStatus',
-                code: '14',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/BENE-PTNT-STUS-CD',
-                code: '14',
-                display: 'RESERVED FOR NATIONAL ASSIGNMENT',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'admtype',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://www.nubc.org/CodeSystem/PriorityTypeOfAdmitOrVisit',
-                code: '7',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-ADMSN-TYPE-CD',
-                code: '7',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
                 system: 'https://bluebutton.cms.gov/fhir/CodeSystem/Supporting-Information',
                 code: 'CLM_MDCR_INSTNL_MCO_PD_SW',
                 display: 'MCO Paid Switch',
@@ -12373,26 +10767,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-MDCR-INSTNL-MCO-PD-SW',
                 code: '0',
                 display: 'No managed care organization (MCO) payment',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'drg',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system:
-                  'https://www.cms.gov/Medicare/Medicare-Fee-for-Service-Payment/AcuteInpatientPPS/MS-DRG-Classifications-and-Software',
-                code: '39',
               },
             ],
           },
@@ -12453,32 +10827,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-REV-CNTR-STUS-CD',
                 code: 'Z',
               },
-            },
-          ],
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
-                  code: 'U6',
-                },
-                {
-                  system: 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
-                  code: '1P',
-                },
-                {
-                  system: 'http://www.ama-assn.org/go/cpt',
-                  code: '23',
-                },
-                {
-                  system: 'http://www.ama-assn.org/go/cpt',
-                  code: '28',
-                },
-                {
-                  system: 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
-                  code: 'U6',
-                },
-              ],
             },
           ],
           detail: [
@@ -12569,52 +10917,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
             system: 'https://bluebutton.cms.gov/fhir/StructureDefinition/CLM-MDCR-PRFNL-PRVDR-ASGNMT-SW',
             code: 'N',
             display: 'Non-assigned claim',
-          },
-        },
-      ],
-      procedure: [
-        {
-          sequence: '$seq',
-          type: [
-            {
-              coding: [
-                {
-                  system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimProcedureType',
-                  code: 'principal',
-                },
-              ],
-            },
-          ],
-          date: '$date',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://www.cms.gov/Medicare/Coding/ICD10',
-                code: 'B2111ZZ',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          type: [
-            {
-              coding: [
-                {
-                  system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimProcedureType',
-                  code: 'other',
-                },
-              ],
-            },
-          ],
-          date: '$date',
-          procedureCodeableConcept: {
-            coding: [
-              {
-                system: 'http://www.cms.gov/Medicare/Coding/ICD10',
-                code: '5A1955Z',
-              },
-            ],
           },
         },
       ],
@@ -13106,37 +11408,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           category: {
             coding: [
               {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'typeofbill',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://www.nubc.org/CodeSystem/TypeOfBill',
-                code: '0455',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-BILL-FAC-TYPE-CD',
-                code: '4',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-BILL-CLSFCTN-CD',
-                code: '45',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-BILL-FREQ-CD',
-                code: '455',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
                 system: 'https://bluebutton.cms.gov/fhir/CodeSystem/Supporting-Information',
                 code: 'CLM_NRLN_RIC_CD',
                 display: 'Near Line Record Identification Code',
@@ -13187,53 +11458,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
           category: {
             coding: [
               {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'discharge-status',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://www.nubc.org/CodeSystem/PatDischargeStatus',
-                code: '32',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/BENE-PTNT-STUS-CD',
-                code: '32',
-                display: 'RESERVED FOR NATIONAL ASSIGNMENT',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'admtype',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'https://www.nubc.org/CodeSystem/PriorityTypeOfAdmitOrVisit',
-                code: '9',
-              },
-              {
-                system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-ADMSN-TYPE-CD',
-                code: '9',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
                 system: 'https://bluebutton.cms.gov/fhir/CodeSystem/Supporting-Information',
                 code: 'CLM_MDCR_INSTNL_MCO_PD_SW',
                 display: 'MCO Paid Switch',
@@ -13251,26 +11475,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-MDCR-INSTNL-MCO-PD-SW',
                 code: '0',
                 display: 'No managed care organization (MCO) payment',
-              },
-            ],
-          },
-        },
-        {
-          sequence: '$seq',
-          category: {
-            coding: [
-              {
-                system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType',
-                code: 'drg',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system:
-                  'https://www.cms.gov/Medicare/Medicare-Fee-for-Service-Payment/AcuteInpatientPPS/MS-DRG-Classifications-and-Software',
-                code: '1',
               },
             ],
           },
@@ -13330,20 +11534,6 @@ export const BB2_OVERLAYS: Readonly<Record<string, Overlay>> = {
                 system: 'https://bluebutton.cms.gov/fhir/CodeSystem/CLM-REV-CNTR-STUS-CD',
                 code: 'K',
               },
-            },
-          ],
-          modifier: [
-            {
-              coding: [
-                {
-                  system: 'http://www.ama-assn.org/go/cpt',
-                  code: '23',
-                },
-                {
-                  system: 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
-                  code: 'PD',
-                },
-              ],
             },
           ],
           detail: [

@@ -24,6 +24,7 @@ import {
 } from './code-tables.js';
 import type { ClaimHeader } from './dataset-types.js';
 import { dateToDay, dayToDate } from './dates.js';
+import { drawInstitutionalFacts, drawModifiers, type InstitutionalFacts } from './institutional-facts.js';
 import {
   type Amounts,
   institutionalAmounts,
@@ -56,6 +57,8 @@ export interface ClaimLine {
   readonly quantity: number;
   readonly diagnosisSequence: number | undefined;
   readonly careTeamSequence: number;
+  /** HCPCS modifiers in order; none on revenue-only and drug lines. */
+  readonly modifiers: readonly string[];
   readonly amounts: Amounts;
 }
 
@@ -88,6 +91,8 @@ export interface ClaimDetail {
   /** EOB.created: when the claim reached its current state (no clock involved). */
   readonly created: string;
   readonly pharmacy: PharmacyFill | undefined;
+  /** Type of bill, admission, discharge, DRG, procedures: facility claims only. */
+  readonly institutional: InstitutionalFacts | undefined;
 }
 
 function letters(rng: Rng, count: number): string {
@@ -124,6 +129,7 @@ function professionalLines(rng: Rng, type: ClaimType, header: ClaimHeader, diagn
       quantity,
       diagnosisSequence: rng.int(1, diagnoses),
       careTeamSequence: 1,
+      modifiers: [],
       amounts: professionalAmounts(rng, service.unitCents * quantity),
     };
   });
@@ -162,6 +168,7 @@ function institutionalLines(rng: Rng, type: ClaimType, header: ClaimHeader, diag
       quantity: units,
       diagnosisSequence: i === 0 ? 1 : rng.int(1, diagnoses),
       careTeamSequence: 1,
+      modifiers: [],
       amounts: institutionalAmounts(rng, line.unitCents, units, type === 'outpatient'),
     };
   });
@@ -182,6 +189,7 @@ function pharmacyLine(rng: Rng, header: ClaimHeader, daysSupply: number): ClaimL
     quantity: daysSupply * rng.int(1, 2),
     diagnosisSequence: undefined,
     careTeamSequence: 1,
+    modifiers: [],
     amounts: pharmacyAmounts(rng, drug.fillCents, fills),
   };
 }
@@ -241,7 +249,10 @@ export function createClaimDetail(seed: number, beneIndex: number, header: Claim
       ? []
       : distinctDiagnoses(rng, rng.int(kind === 'institutional' ? 2 : 1, kind === 'institutional' ? 5 : 3));
   const daysSupply = rng.chance(0.3) ? 90 : 30;
-  const { lines, adjudication } = linesFor(rng, type, header, Math.max(1, diagnoses.length), daysSupply);
+  const drawn = linesFor(rng, type, header, Math.max(1, diagnoses.length), daysSupply);
+  const factsRng = rngFor(seed, beneIndex, header.index, SALT.claimFacts);
+  const lines = drawn.lines.map((line) => ({ ...line, modifiers: drawModifiers(factsRng, type, line.code) }));
+  const adjudication = drawn.adjudication;
   const endDay = dateToDay(header.end);
   return {
     type,
@@ -270,5 +281,6 @@ export function createClaimDetail(seed: number, beneIndex: number, header: Claim
             paymentDate: dayToDate(endDay + 14),
           }
         : undefined,
+    institutional: drawInstitutionalFacts(factsRng, type, header),
   };
 }

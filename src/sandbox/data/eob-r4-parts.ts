@@ -8,6 +8,7 @@ import { CODE_SYSTEMS, PROFILES } from '../../types.js';
 import { bb2AdjudicationCoding, V3_ADJUDICATION_SYSTEM } from './adjudication.js';
 import type { CareTeamMember, ClaimDetail, ClaimLine } from './claim-detail.js';
 import { CLAIM_TYPE_INFO } from './claim-types.js';
+import { drgPackageCodeV2, factSupportingInfo, modifiersR4 } from './facts-r4.js';
 import {
   C4BB_VERSION,
   CMS_NAME,
@@ -115,6 +116,7 @@ export function diagnoses(version: R4Version, detail: ClaimDetail): fhir4.Explan
     const undotted = diagnosis.code.replace('.', '');
     return {
       sequence: i + 1,
+      ...(i === 0 ? drgPackageCodeV2(version, detail) : {}),
       diagnosisCodeableConcept: {
         coding:
           version === 3
@@ -191,6 +193,7 @@ export function items(version: R4Version, detail: ClaimDetail): fhir4.Explanatio
           },
         }),
     productOrService: productOrService(version, line, pharmacy),
+    ...modifiersR4(version, detail, line),
     ...servicedOf(line),
     ...locationOf(line),
     quantity: { value: line.quantity },
@@ -199,9 +202,8 @@ export function items(version: R4Version, detail: ClaimDetail): fhir4.Explanatio
 }
 
 export function supportingInfo(
+  version: R4Version,
   detail: ClaimDetail,
-  start: string,
-  end: string,
 ): fhir4.ExplanationOfBenefitSupportingInfo[] {
   const info: fhir4.ExplanationOfBenefitSupportingInfo[] = [];
   const category = (code: string, display: string): fhir4.CodeableConcept =>
@@ -236,13 +238,7 @@ export function supportingInfo(
     },
     timingDate: detail.receivedDate,
   });
-  if (CLAIM_TYPE_INFO[detail.type].coveragePart === 'a') {
-    info.push({
-      sequence: 2,
-      category: category('admissionperiod', 'Admission Period'),
-      timingPeriod: { start, end },
-    });
-  }
+  info.push(...factSupportingInfo(version, detail, info.length));
   return info;
 }
 

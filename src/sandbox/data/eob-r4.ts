@@ -21,6 +21,7 @@ import { CLAIM_TYPE_INFO } from './claim-types.js';
 import { coveragePartLabel, coverageReference } from './coverage-ids.js';
 import type { ClaimHeader, SyntheticBeneficiary } from './dataset-types.js';
 import { careTeam, containedResources, diagnoses, items, subTypeOf, supportingInfo } from './eob-r4-parts.js';
+import { factExtensionsV2, pharmacyFacilityV2, proceduresR4 } from './facts-r4.js';
 import { C4BB_VERSION, coding, concept, SYSTEMS, usd, variableExtension, versioned } from './fhir-codings.js';
 import { dollars } from './line-amounts.js';
 
@@ -159,7 +160,10 @@ function totals(version: R4Version, detail: ClaimDetail): fhir4.ExplanationOfBen
 
 function extensions(detail: ClaimDetail): fhir4.Extension[] {
   const nearLine = CLAIM_TYPE_INFO[detail.type].nearLineRecord;
-  return nearLine ? [variableExtension('nch_near_line_rec_ident_cd', nearLine.code, nearLine.display)] : [];
+  return [
+    ...(nearLine ? [variableExtension('nch_near_line_rec_ident_cd', nearLine.code, nearLine.display)] : []),
+    ...factExtensionsV2(detail),
+  ];
 }
 
 /** The v2 (`version` 2) or v3 (`version` 3) EOB of one claim. */
@@ -187,6 +191,7 @@ export function buildEobR4(
   const extension = version === 2 ? extensions(detail) : [];
   const diagnosis = diagnoses(version, detail);
   const contained = containedResources(version, detail);
+  const procedure = proceduresR4(version, detail);
   return {
     resourceType: 'ExplanationOfBenefit',
     id: version === 3 ? header.idV3 : header.id,
@@ -210,9 +215,11 @@ export function buildEobR4(
           },
         }
       : {}),
+    ...pharmacyFacilityV2(version, detail),
     outcome: 'complete',
     careTeam: careTeam(version, detail),
-    supportingInfo: supportingInfo(detail, header.start, header.end),
+    supportingInfo: supportingInfo(version, detail),
+    ...(procedure.length > 0 ? { procedure } : {}),
     ...(diagnosis.length > 0 ? { diagnosis } : {}),
     insurance: [
       {

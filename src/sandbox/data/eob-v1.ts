@@ -10,6 +10,14 @@ import { claimNumber } from './claim-ids.js';
 import { CLAIM_TYPE_INFO } from './claim-types.js';
 import { coverageReference } from './coverage-ids.js';
 import type { ClaimHeader, SyntheticBeneficiary } from './dataset-types.js';
+import {
+  drgPackageCode,
+  facilityV1,
+  factExtensionsV1,
+  factInformationV1,
+  modifiersBfd,
+  stayV1,
+} from './facts-v1.js';
 import { coding, SYSTEMS, variableCoding } from './fhir-codings.js';
 import { dollars } from './line-amounts.js';
 import { locationOf, servicedOf } from './line-service.js';
@@ -86,6 +94,7 @@ function careTeam(detail: ClaimDetail): fhir3.ExplanationOfBenefitCareTeam[] {
 function diagnoses(detail: ClaimDetail): fhir3.ExplanationOfBenefitDiagnosis[] {
   return detail.diagnoses.map((diagnosis, i) => ({
     sequence: i + 1,
+    ...(i === 0 ? drgPackageCode(detail) : {}),
     diagnosisCodeableConcept: {
       coding: [coding(CODE_SYSTEMS.icd10, diagnosis.code.replace('.', ''), diagnosis.display)],
     },
@@ -130,6 +139,7 @@ function item(detail: ClaimDetail, line: ClaimLine): fhir3.ExplanationOfBenefitI
             coding: [coding(pharmacy ? CODE_SYSTEMS.ndc : CODE_SYSTEMS.hcpcs, line.code, line.codeDisplay)],
           },
         }),
+    ...modifiersBfd(detail, line),
     ...servicedOf(line),
     ...locationOf(line),
     quantity: { value: line.quantity },
@@ -164,10 +174,13 @@ export function buildEobV1(
   const info = CLAIM_TYPE_INFO[header.type];
   const pde = detail.pharmacy !== undefined;
   const diagnosis = diagnoses(detail);
+  const extension = factExtensionsV1(detail);
+  const rows = information(detail);
   return {
     resourceType: 'ExplanationOfBenefit',
     id: header.id,
     meta: { lastUpdated: header.lastUpdated },
+    ...(extension.length > 0 ? { extension } : {}),
     identifier: [
       { system: pde ? CODE_SYSTEMS.pdeId : CODE_SYSTEMS.claimId, value: `-${claimNumber(header.id)}` },
       { system: CODE_SYSTEMS.claimGroup, value: detail.claimGroup },
@@ -185,13 +198,12 @@ export function buildEobV1(
     patient: { reference: `Patient/${bene.patientId.v1}` },
     billablePeriod: { start: header.start, end: header.end },
     ...billing(detail),
-    information: information(detail),
+    ...facilityV1(detail),
+    information: [...rows, ...factInformationV1(detail, rows.length)],
     careTeam: careTeam(detail),
     ...(diagnosis.length > 0 ? { diagnosis } : {}),
     insurance: { coverage: { reference: coverageReference(info.coveragePart, bene.patientId.v1) } },
-    ...(info.lineKind === 'institutional' && info.coveragePart === 'a'
-      ? { hospitalization: { start: header.start, end: header.end } }
-      : {}),
+    ...stayV1(detail),
     item: detail.lines.map((line) => item(detail, line)),
     totalCost: money(detail.submittedCents),
     payment: {

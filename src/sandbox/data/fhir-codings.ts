@@ -28,6 +28,14 @@ export const SYSTEMS = {
   usCorePractitioner: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-practitioner',
   usCoreOrganization: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-organization',
   currencyStu3: 'urn:iso:std:iso:4217',
+  claimInformationCategory: 'http://terminology.hl7.org/CodeSystem/claiminformationcategory',
+  c4bbProcedureType: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimProcedureType',
+  cmsIcd10: 'http://www.cms.gov/Medicare/Coding/ICD10',
+  msDrg:
+    'https://www.cms.gov/Medicare/Medicare-Fee-for-Service-Payment/AcuteInpatientPPS/MS-DRG-Classifications-and-Software',
+  nubcTypeOfBill: 'https://www.nubc.org/CodeSystem/TypeOfBill',
+  nubcAdmissionType: 'https://www.nubc.org/CodeSystem/PriorityTypeOfAdmitOrVisit',
+  nubcDischargeStatus: 'https://www.nubc.org/CodeSystem/PatDischargeStatus',
 } as const;
 
 /** C4BB profile version v3 declares (bb2-api.md 5.1, 2025 examples) and its US Core companion. */

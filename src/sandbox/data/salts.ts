@@ -13,4 +13,5 @@ export const SALT = {
   insuranceCard: 8,
   dual: 9,
   entitlement: 10,
+  claimFacts: 11,
 } as const;

@@ -88,6 +88,23 @@ def template(v,key=None,parent=None):
     if re.fullmatch(r'[A-Za-z0-9]+',v): return f'$alnum:{len(v)}'
     return '$name'
 
+# Facts the typed builders own (src/sandbox/data/institutional-facts.ts): a template must never supply
+# them, or one claim's v1, v2 and v3 would carry different literal codes taken from different samples.
+# This is the one place they are kept out: whole members (`set`), elements (`append`) and merges (`each`).
+VAR='https://bluebutton.cms.gov/resources/variables/'
+OWNED_SLICES={'typeofbill','admissionperiod','admtype','discharge-status','drg'}|{VAR+v for v in('clm_freq_cd','clm_ip_admsn_type_cd','ptnt_dschrg_stus_cd','clm_drg_cd')}
+OWNED_EXTENSIONS={VAR+'clm_srvc_clsfctn_type_cd'}
+# (location, member): never taken from a template at all / only merged into what the builder emits.
+OWNED_ALWAYS={('item','modifier'),('facility','identifier'),('diagnosis','packageCode')}
+OWNED_SET={('','procedure'),('','hospitalization'),('item','revenue')}
+def owned_element(k,e):
+    if k in('supportingInfo','information'): return bool({c for _,c in cats(e)}&OWNED_SLICES)
+    if k=='extension' and isinstance(e,dict): return e.get('url') in OWNED_EXTENSIONS
+    return False
+
+# A category every `info` row shares: it says nothing about which row it is.
+GENERIC={('http://terminology.hl7.org/CodeSystem/claiminformationcategory','info')}
+
 def build(realobjs, S, loc):
     """overlay for location loc given real objects at that location (list) and sandbox path set S (full paths)"""
     ov={'set':{}, 'append':{}, 'each':{}}
@@ -96,6 +113,9 @@ def build(realobjs, S, loc):
         for k,c in r.items():
             if loc=='' and k in SKIP_TOP: continue
             kp=pre+k
+            if (loc,k) in OWNED_ALWAYS: continue
+            if isinstance(c,list): c=[e for e in c if not owned_element(k,e)]
+            if (loc,k) in OWNED_SET and not any(p==kp or p.startswith(kp+'.') or p.startswith(kp+'[') for p in S): continue
             # R4 requires productOrService on every detail; BFD v2 PDE details omit it.
             if k=='detail' and CUR[0][0]!='1' and isinstance(c,list) and not all(isinstance(e,dict) and 'productOrService' in e for e in c): continue
             has=any(p==kp or p.startswith(kp+'.') or p.startswith(kp+'[') for p in S)
@@ -116,7 +136,7 @@ def build(realobjs, S, loc):
                         ep=_p(e,pre+seg(k,e))
                         # A fixed code added beside the claim's own would contradict it.
                         if k=='coding': continue
-                        if k in('supportingInfo','information','total','adjudication') and cats(e) & SANDCATS.get((CUR[0],kp),set()): continue
+                        if k in('supportingInfo','information','total','adjudication') and (cats(e)-GENERIC) & SANDCATS.get((CUR[0],kp),set()): continue
                         if not ep<=S:
                             ov['append'].setdefault(k,[]).append(template(e,k))
                             S|=ep
