@@ -164,7 +164,7 @@ export interface InstitutionalClaim extends ClaimBase {
   readonly admissionPeriod?: DatePeriod;
   /** `discharge-status` slice (v2/v3), v1 `information` ptnt_dschrg_stus_cd. */
   readonly dischargeStatus?: string;
-  /** `drg` slice (v3), v1/v2 `information` clm_drg_cd. */
+  /** `drg` slice (v3), v2 `info` row clm_drg_cd, else a diagnosis's `packageCode` clm_drg_cd (v1). */
   readonly drg?: string;
   /** `admtype` slice (v2/v3), v1/v2 `information` clm_ip_admsn_type_cd. */
   readonly admissionType?: string;

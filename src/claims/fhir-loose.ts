@@ -95,6 +95,7 @@ export interface LooseDiagnosis {
   readonly sequence?: number | undefined;
   readonly diagnosisCodeableConcept?: LooseConcept | undefined;
   readonly type?: readonly LooseConcept[] | undefined;
+  readonly packageCode?: LooseConcept | undefined;
 }
 export interface LooseProcedure {
   readonly sequence?: number | undefined;

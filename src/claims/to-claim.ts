@@ -339,10 +339,22 @@ function fillInstitutional(
   if (admission) c.admissionPeriod = admission;
   const discharge = supportingInfo(eob, 'discharge-status');
   if (discharge) c.dischargeStatus = discharge;
-  const drg = supportingInfo(eob, 'drg');
+  const drg = supportingInfo(eob, 'drg') ?? drgOfDiagnoses(eob);
   if (drg) c.drg = drg;
   const admType = supportingInfo(eob, 'admtype');
   if (admType) c.admissionType = admType;
+}
+
+const DRG_SYSTEMS: readonly string[] = [`${CODE_SYSTEMS.variables}clm_drg_cd`];
+
+/** BFD v1 sends the DRG only as a diagnosis's `packageCode`, never as an `information` row. */
+function drgOfDiagnoses(eob: AnyExplanationOfBenefit): string | undefined {
+  const e: LooseEob = eob;
+  for (const d of list(e.diagnosis)) {
+    const code = codeIn(d?.packageCode, DRG_SYSTEMS);
+    if (code) return code;
+  }
+  return undefined;
 }
 
 /** The normalized lines of an EOB (`toClaim(eob).lines`). */

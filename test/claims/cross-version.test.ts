@@ -12,9 +12,8 @@
  *   other) instead of C4BB's, and carrier/DME claims have no billing `provider`;
  * - facility facts, as real BB2 sends them (asserted against the claim's typed detail): `typeOfBill` is the
  *   whole four characters in v3, only the frequency code in v2 (BFD v2's typeofbill slice holds
- *   clm_freq_cd) and absent in v1 (sent as separate variables, not read); `drg` is absent in v1 (sent as
- *   the principal diagnosis's packageCode, not read); `facilityNpi` is the billing organisation's NPI in
- *   v1 (facility claims and Part D events) and v2 (Part D events only), absent in v3.
+ *   clm_freq_cd) and absent in v1 (sent as separate variables, not read); `facilityNpi` is the billing
+ *   organisation's NPI in v1 (facility claims and Part D events) and v2 (Part D events only), absent in v3.
  */
 import { type ClaimRecord, toClaim } from 'bluebutton-ts/claims';
 import { describe, expect, test } from 'vitest';
@@ -90,7 +89,7 @@ describe('claims: one claim, three API versions', () => {
         const pde = header.type === 'pde';
         expect(split1.facts, where).toEqual({
           typeOfBill: undefined,
-          drg: undefined,
+          drg: facts?.drg,
           facilityNpi: facts || pde ? detail.providerNpi : undefined,
         });
         expect(split2.facts, where).toEqual({
