@@ -95,6 +95,9 @@ export interface ClaimDetail {
   readonly institutional: InstitutionalFacts | undefined;
 }
 
+/** A line as its layout draws it; its modifiers come from the claim-facts stream afterwards. */
+type DrawnLine = Omit<ClaimLine, 'modifiers'>;
+
 function letters(rng: Rng, count: number): string {
   let out = '';
   for (let i = 0; i < count; i++) out += String.fromCharCode(65 + rng.int(0, 25));
@@ -110,7 +113,7 @@ function distinctDiagnoses(rng: Rng, count: number): Diagnosis[] {
   return chosen;
 }
 
-function professionalLines(rng: Rng, type: ClaimType, header: ClaimHeader, diagnoses: number): ClaimLine[] {
+function professionalLines(rng: Rng, type: ClaimType, header: ClaimHeader, diagnoses: number): DrawnLine[] {
   const catalog = type === 'dme' ? DME_SERVICES : PROFESSIONAL_SERVICES;
   const count = type === 'dme' ? rng.int(1, 2) : rng.int(1, 4);
   const place = type === 'dme' ? { code: '12', display: 'Home' } : rng.pick(PLACES_OF_SERVICE);
@@ -129,7 +132,6 @@ function professionalLines(rng: Rng, type: ClaimType, header: ClaimHeader, diagn
       quantity,
       diagnosisSequence: rng.int(1, diagnoses),
       careTeamSequence: 1,
-      modifiers: [],
       amounts: professionalAmounts(rng, service.unitCents * quantity),
     };
   });
@@ -148,7 +150,7 @@ function revenueCatalog(type: ClaimType): readonly RevenueLine[] {
   }
 }
 
-function institutionalLines(rng: Rng, type: ClaimType, header: ClaimHeader, diagnoses: number): ClaimLine[] {
+function institutionalLines(rng: Rng, type: ClaimType, header: ClaimHeader, diagnoses: number): DrawnLine[] {
   const firstDay = dateToDay(header.start);
   const days = Math.max(1, dateToDay(header.end) - firstDay);
   const [first, ...optional] = revenueCatalog(type);
@@ -168,13 +170,12 @@ function institutionalLines(rng: Rng, type: ClaimType, header: ClaimHeader, diag
       quantity: units,
       diagnosisSequence: i === 0 ? 1 : rng.int(1, diagnoses),
       careTeamSequence: 1,
-      modifiers: [],
       amounts: institutionalAmounts(rng, line.unitCents, units, type === 'outpatient'),
     };
   });
 }
 
-function pharmacyLine(rng: Rng, header: ClaimHeader, daysSupply: number): ClaimLine {
+function pharmacyLine(rng: Rng, header: ClaimHeader, daysSupply: number): DrawnLine {
   const drug = rng.pick(DRUGS);
   const fills = daysSupply / 30;
   return {
@@ -189,7 +190,6 @@ function pharmacyLine(rng: Rng, header: ClaimHeader, daysSupply: number): ClaimL
     quantity: daysSupply * rng.int(1, 2),
     diagnosisSequence: undefined,
     careTeamSequence: 1,
-    modifiers: [],
     amounts: pharmacyAmounts(rng, drug.fillCents, fills),
   };
 }

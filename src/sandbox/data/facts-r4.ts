@@ -157,7 +157,11 @@ export function pharmacyFacilityV2(
   if (version !== 2 || CLAIM_TYPE_INFO[detail.type].lineKind !== 'pharmacy') return {};
   return {
     facility: {
-      identifier: { type: concept(CODE_SYSTEMS.c4bbIdentifierType, 'npi'), value: detail.providerNpi },
+      identifier: {
+        type: concept(CODE_SYSTEMS.c4bbIdentifierType, 'npi'),
+        system: CODE_SYSTEMS.npi,
+        value: detail.providerNpi,
+      },
     },
   };
 }
