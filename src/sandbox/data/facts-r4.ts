@@ -166,7 +166,11 @@ export function pharmacyFacilityV2(
   };
 }
 
-/** v2 as v1; v3 one element per modifier, Level I (digits) under CPT, Level II under CMS HCPCS. */
+/**
+ * v2 as v1; v3 one element per modifier, Level I (digits) under CPT, Level II under CMS HCPCS. The v3
+ * docs examples pack several modifiers into one element's codings (same paths); one per element keeps
+ * each modifier a modifier for readers that take one code per element.
+ */
 export function modifiersR4(
   version: R4Version,
   detail: ClaimDetail,

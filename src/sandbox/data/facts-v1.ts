@@ -119,7 +119,9 @@ export function drgPackageCode(detail: ClaimDetail): { packageCode?: { coding: f
 
 /**
  * Line modifiers as BFD v1 and v2 send them: one element per modifier in BB2's HCPCS system; on
- * physician/supplier lines with the HCPCS year code (the last digit of the year) as `version`.
+ * physician/supplier lines with the HCPCS year code (the last digit of the year) as `version`. BFD v2
+ * also files a revenue line's NDC quantity qualifier as a `http://unitsofmeasure.org` "modifier"; it is
+ * not one, and a reader would count it as one, so it is not rendered.
  */
 export function modifiersBfd(
   detail: ClaimDetail,
