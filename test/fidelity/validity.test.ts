@@ -217,9 +217,10 @@ describe.skipIf(!present)('real BB2 samples against the same schemas (baseline)'
           .slice(0, 2)
           .join('; ');
     }
-    const total = checked.STU3 + checked.R4;
+    const count = Object.keys(failing).length;
+    const against = `${checked.STU3} v1 against STU3, ${checked.R4} v2/v3 against R4`;
     console.log(
-      `\nReal samples failing their schema (${Object.keys(failing).length} of ${total}: ${checked.STU3} v1 against STU3, ${checked.R4} v2/v3 against R4):`,
+      `\nReal samples failing their schema (${count} of ${checked.STU3 + checked.R4}: ${against}):`,
     );
     for (const [name, why] of Object.entries(failing)) {
       console.log(`  ${name}: ${REAL_BASELINE[name] ?? 'NEW'} (${why.slice(0, 120)})`);
