@@ -176,7 +176,14 @@ export class BlueButton<V extends ApiVersion = ApiVersion> {
       onRefresh: hooks,
       deadlineMs: c.deadlineMs,
     });
-    return { baseUrl: c.baseUrl, origin: this.#origin, transport: this.#transport, now: c.now, tokens };
+    return {
+      baseUrl: c.baseUrl,
+      origin: this.#origin,
+      transport: this.#transport,
+      now: c.now,
+      tokens,
+      hooks: c.hooks,
+    };
   }
 
   get #compat(): CompatContext {

@@ -34,11 +34,29 @@ export interface CircuitOpenInfo {
   readonly halfOpenAfterMs: number;
 }
 
+/** How a page walk ended: no next link, `maxPages`/`maxItems` reached, the consumer stopped early, or an error. */
+export type PageWalkOutcome = 'complete' | 'limit' | 'stopped' | 'error';
+
+export interface PageWalkInfo {
+  /** The search's route without query, e.g. `/v2/fhir/ExplanationOfBenefit/`. */
+  readonly path: string;
+  /** Pages the walk yielded (the first included when the walk fetched it). */
+  readonly pages: number;
+  /** Entries on those pages. */
+  readonly items: number;
+  readonly outcome: PageWalkOutcome;
+  /** The error's code (`PAGING_LOOP`, `HTTP_ERROR`...) when `outcome` is `error`. */
+  readonly errorCode?: string | undefined;
+  readonly durationMs: number;
+}
+
 export interface Hooks {
   onRequest?(info: RequestInfo): void;
   onResponse?(info: ResponseInfo): void;
   onRetry?(info: RetryInfo): void;
   onCircuitOpen?(info: CircuitOpenInfo): void;
+  /** Once per page walk (`pages`, `all`, `searchAll`), when it ends however it ends. */
+  onPageWalk?(info: PageWalkInfo): void;
   /** Awaited after every refresh, before the refreshed token is used: persist it here (refresh tokens are single-use). */
   onTokenRefresh?(token: AuthorizationToken): void | Promise<void>;
 }

@@ -65,7 +65,15 @@ export {
   VersionMismatchError,
 } from './errors/request-errors.js';
 export { CircuitOpenError, NetworkError, TimeoutError } from './errors/transport-errors.js';
-export type { CircuitOpenInfo, Hooks, RequestInfo, ResponseInfo, RetryInfo } from './hooks.js';
+export type {
+  CircuitOpenInfo,
+  Hooks,
+  PageWalkInfo,
+  PageWalkOutcome,
+  RequestInfo,
+  ResponseInfo,
+  RetryInfo,
+} from './hooks.js';
 export type { PageOptions } from './pagination/paginate.js';
 export {
   type ApiVersion,

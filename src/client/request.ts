@@ -7,6 +7,7 @@ import { cancellation, remainingMs } from '../auth/call-context.js';
 import type { TokenManager } from '../auth/token-manager.js';
 import { redactUrl } from '../errors/redact.js';
 import { InvalidParamsError, VersionMismatchError } from '../errors/request-errors.js';
+import type { Hooks } from '../hooks.js';
 import type { RawResponse, Transport } from '../resilience/transport.js';
 import { type ApiVersion, ENDPOINTS, type EndpointSpec } from '../types.js';
 import { sendFollowingRedirects } from './follow-redirects.js';
@@ -36,6 +37,8 @@ export interface ClientContext {
   readonly transport: Transport;
   readonly tokens: TokenManager;
   readonly now: () => number;
+  /** The configured hooks, for what the transport does not see (a page walk). */
+  readonly hooks?: Hooks;
 }
 
 export interface FhirResult {

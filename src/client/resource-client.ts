@@ -4,7 +4,8 @@
  */
 import { safeName } from '../errors/redact.js';
 import { InvalidResponseError } from '../errors/request-errors.js';
-import { type PageOptions, pagesAfter, type WalkTarget } from '../pagination/paginate.js';
+import { limitReached, type PageOptions, pagesAfter, type WalkTarget } from '../pagination/paginate.js';
+import { reportWalk } from '../pagination/report-walk.js';
 import type { ApiVersion, ResourceOf, ResourceType, SearchBundle, SearchParams } from '../types.js';
 import { buildUrl, type ClientContext, getJson, type RequestOptions } from './request.js';
 
@@ -51,15 +52,27 @@ export async function* walk(
   options: PageOptions = {},
 ): AsyncGenerator<{ entry?: readonly unknown[] }, void, undefined> {
   if (options.maxPages !== undefined && options.maxPages <= 0) return;
-  const first = (await getJson(ctx, target.version, firstUrl, 'Bundle', options)).data as {
-    entry?: unknown[];
-  };
-  yield first;
-  yield* pagesAfter(ctx, target, first, options, {
-    pages: 1,
-    items: first.entry?.length ?? 0,
-    firstUrl,
-  });
+  const startedAt = ctx.now();
+  let first: { entry?: unknown[] };
+  try {
+    first = (await getJson(ctx, target.version, firstUrl, 'Bundle', options)).data as typeof first;
+  } catch (e) {
+    reportWalk(ctx, { searchPath: target.searchPath, startedAt, pages: 0, items: 0 }, 'error', e);
+    throw e;
+  }
+  const state = { pages: 1, items: first.entry?.length ?? 0, firstUrl, startedAt };
+  let handedOn = false;
+  try {
+    yield first;
+    handedOn = true;
+  } finally {
+    // The consumer stopped at the first page: pagesAfter, which reports every later end, never ran.
+    if (!handedOn) {
+      const ended = limitReached(options, state) ? 'limit' : 'stopped';
+      reportWalk(ctx, { searchPath: target.searchPath, ...state }, ended);
+    }
+  }
+  yield* pagesAfter(ctx, target, first, options, state);
 }
 
 export function createResourceClient<V extends ApiVersion, R extends ResourceType>(

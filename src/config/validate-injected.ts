@@ -14,6 +14,7 @@ const HOOK_NAMES: readonly string[] = Object.freeze([
   'onResponse',
   'onRetry',
   'onCircuitOpen',
+  'onPageWalk',
   'onTokenRefresh',
 ]);
 

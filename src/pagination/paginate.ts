@@ -18,6 +18,7 @@ import { IncompleteResultsError } from '../errors/request-errors.js';
 import type { ApiVersion } from '../types.js';
 import { createLoopGuard, offsetOf } from './loop-guard.js';
 import { findLink, rebaseLink } from './next-link.js';
+import { reportWalk } from './report-walk.js';
 
 export interface PageOptions extends RequestOptions {
   /** Stop after this many pages (the first included). */
@@ -45,6 +46,8 @@ export interface WalkState {
   pages: number;
   items: number;
   readonly firstUrl?: string | undefined;
+  /** When the walk began (its first page's request), on the client's clock. Default: now. */
+  readonly startedAt?: number | undefined;
 }
 
 const entryCount = (b: BundleLike) => (Array.isArray(b.entry) ? b.entry.length : 0);
@@ -90,6 +93,11 @@ function planOf(first: BundleLike, nextUrl: string): Plan | undefined {
   };
 }
 
+/** The walk has yielded all `maxPages` / `maxItems` allow. */
+export const limitReached = (options: PageOptions, state: WalkState) =>
+  (options.maxPages !== undefined && state.pages >= options.maxPages) ||
+  (options.maxItems !== undefined && state.items >= options.maxItems);
+
 /** Yields the pages after `first` (not `first` itself). */
 export async function* pagesAfter(
   ctx: ClientContext,
@@ -103,9 +111,7 @@ export async function* pagesAfter(
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const opts: RequestOptions = { ...options, signal };
   const seen = state;
-  const done = () =>
-    (options.maxPages !== undefined && seen.pages >= options.maxPages) ||
-    (options.maxItems !== undefined && seen.items >= options.maxItems);
+  const done = () => limitReached(options, seen);
   const rebase = (bundle: BundleLike) => {
     const link = findLink(bundle, 'next');
     return link ? rebaseLink(link, ctx, target.version, target.searchPath) : undefined;
@@ -114,6 +120,9 @@ export async function* pagesAfter(
   // From where the first page starts (a `pages(bundle)` may continue from the middle), for the total check.
   const startOffset = offsetOf(state.firstUrl ?? findLink(first, 'self') ?? ctx.baseUrl) ?? 0;
   let received = entryCount(first);
+  const startedAt = state.startedAt ?? ctx.now();
+  let outcome: 'complete' | 'error' | undefined;
+  let failure: unknown;
   try {
     let last = first;
     let lastUrl = state.firstUrl ?? findLink(first, 'self') ?? undefined;
@@ -165,7 +174,15 @@ export async function* pagesAfter(
     if (!done() && typeof total === 'number' && startOffset + received < total) {
       throw new IncompleteResultsError(redactUrl(lastUrl ?? ctx.baseUrl), total, startOffset + received);
     }
+    outcome = 'complete';
+  } catch (e) {
+    outcome = 'error';
+    failure = e;
+    throw e;
   } finally {
     stop.abort(); // the consumer stopped early: cancel pages still in flight
+    const ended = outcome === 'error' ? outcome : done() ? 'limit' : (outcome ?? 'stopped');
+    const { pages, items } = seen;
+    reportWalk(ctx, { searchPath: target.searchPath, startedAt, pages, items }, ended, failure);
   }
 }

@@ -22,8 +22,9 @@ export interface TelemetryOptions {
 
 /**
  * OpenTelemetry spans and metrics from the SDK's hooks: a CLIENT span per HTTP attempt (method, URL
- * template, status, attempt, the retry delay when another attempt follows), a span per token refresh,
- * and counters for requests, retries, refreshes and 429s plus a gauge of `X-RateLimit-Remaining`.
+ * template, status, attempt, the retry delay when another attempt follows), a span per page walk
+ * (search route, pages, items, outcome), a span per token refresh, and counters for requests, retries,
+ * refreshes and 429s plus a gauge of `X-RateLimit-Remaining`.
  * Attributes hold no token, patient id or query value: hooks are redacted and routes are templated.
  *
  * @example
@@ -94,6 +95,22 @@ export function createTelemetryHooks(options: TelemetryOptions = {}): Hooks {
     },
     onCircuitOpen(info) {
       user.onCircuitOpen?.(info);
+    },
+    onPageWalk(info) {
+      const template = urlTemplate(info.path);
+      const span = tracer.startSpan('bluebutton.page_walk', {
+        startTime: Date.now() - info.durationMs,
+        attributes: {
+          'url.template': template,
+          'bluebutton.pages': info.pages,
+          'bluebutton.items': info.items,
+          'bluebutton.walk.outcome': info.outcome,
+          ...(info.errorCode === undefined ? {} : { 'error.type': info.errorCode }),
+        },
+      });
+      if (info.outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+      user.onPageWalk?.(info);
     },
     async onTokenRefresh(token) {
       const span = tracer.startSpan('bluebutton.token_refresh', {

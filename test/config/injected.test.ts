@@ -56,7 +56,7 @@ describe('hooks', () => {
     expectConfigError(() => loadObject({ ...MINIMAL, hooks: { logger: console } }), {
       key: 'hooks.logger',
       source: 'object',
-      message: ['known hooks: onRequest, onResponse, onRetry, onCircuitOpen, onTokenRefresh'],
+      message: ['known hooks: onRequest, onResponse, onRetry, onCircuitOpen, onPageWalk, onTokenRefresh'],
     });
   });
 

@@ -2,14 +2,17 @@
  * Four worker processes x 200 beneficiaries share one store (the real PostgreSQL or Redis) while the
  * sandbox expires every access token between rounds: exactly one refresh per beneficiary per expiry,
  * one onTokenRefresh per rotation, no invalid_grant, every read served. Then the same with a worker
- * SIGKILLed while it holds leases. (Dropped connections: token-store-contract.test.ts.)
+ * SIGKILLed while it holds leases, and with every connection the workers hold dropped twice mid-refresh
+ * (pg_terminate_backend / CLIENT KILL of this run's connections only: the servers are shared).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
-import { type AuthorizationToken, BlueButton } from 'bluebutton-ts';
+import { AuthorizationToken, BlueButton } from 'bluebutton-ts';
 import { type Sandbox, startSandbox } from 'bluebutton-ts/sandbox';
 import { createPostgresTokenStore } from 'bluebutton-ts/stores/postgres';
+import { createRedisTokenStore } from 'bluebutton-ts/stores/redis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { storeKey } from '../../src/auth/token-manager.js';
 import { PG_URL, pgSchema, REDIS_URL, redisPrefix, uniqueName } from './helpers/backends.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './helpers/token-worker.js';
 
@@ -49,10 +52,22 @@ afterAll(async () => {
   await rds?.drop();
 });
 
-const refreshPosts = () =>
-  sandbox.requests.filter(
-    (r) => r.routeKey === 'POST /v2/o/token/' && r.body.includes('grant_type=refresh_token'),
-  ).length;
+const refreshBodies = () =>
+  sandbox.requests
+    .filter((r) => r.routeKey === 'POST /v2/o/token/' && r.body.includes('grant_type=refresh_token'))
+    .map((r) => r.body);
+const refreshPosts = () => refreshBodies().length;
+
+/**
+ * Refresh tokens sent since request `from`, counted per distinct token: BB2 refresh tokens work once, so
+ * a token sent twice is an invalid_grant at the sandbox.
+ */
+function refreshTokensSent(from: number) {
+  const sent = refreshBodies()
+    .slice(from)
+    .map((b) => new URLSearchParams(b).get('refresh_token'));
+  return { sent: sent.length, distinct: new Set(sent).size };
+}
 
 interface Worker {
   child: ChildProcess;
@@ -87,17 +102,58 @@ function startWorker(setup: WorkerSetup): Worker {
 }
 
 type Backend = 'postgres' | 'redis';
+type Scenario = 'plain' | 'sigkill' | 'drop';
 
-async function runScenario(kind: Backend, scenario: 'plain' | 'sigkill') {
+interface Drop {
+  /** Refreshes the sandbox had seen (this run) when the connections were gone. */
+  readonly afterRefreshes: number;
+  /** Connections ended. */
+  readonly dropped: number;
+}
+
+/**
+ * Drops every connection named `connectionName` (the workers' own) once the sandbox has seen each of
+ * `thresholds` refreshes since `before`: mid-refresh, with leases held and token saves in flight.
+ */
+function dropConnectionsDuring(kind: Backend, connectionName: string, before: number, thresholds: number[]) {
+  const drops: Drop[] = [];
+  let stopped = false;
+  const done = (async () => {
+    for (const n of thresholds) {
+      while (!stopped && refreshPosts() - before < n) await new Promise((r) => setTimeout(r, 2));
+      if (stopped) return;
+      const dropped =
+        kind === 'postgres' ? await pgs.terminate(connectionName) : await rds.terminate(connectionName);
+      drops.push({ afterRefreshes: refreshPosts() - before, dropped });
+    }
+  })();
+  return {
+    drops,
+    async stop() {
+      stopped = true;
+      await done;
+    },
+  };
+}
+
+async function runScenario(kind: Backend, scenario: Scenario) {
   tokens = await loginAll();
   const connectionName = uniqueName(`${kind}_${scenario}`);
   const table = `${pgs.schema}.${uniqueName('tokens')}`;
-  if (kind === 'postgres')
-    await (await createPostgresTokenStore({ connectionString: PG_URL, table })).close();
   const backend: WorkerSetup['backend'] =
     kind === 'postgres'
       ? { kind, url: PG_URL, table }
       : { kind, url: REDIS_URL, prefix: `${rds.prefix}${connectionName}:` };
+  const store = await openStore(backend, true);
+  try {
+    // drop: every grant is stored before the run (as an app saves it at consent), so a worker's `get`
+    // that answers "not found" can only be a store hiding an outage.
+    if (scenario === 'drop')
+      for (const t of tokens)
+        expect(await store.compareAndSet(keyOf(t), undefined, { token: t.toJSON(), revision: 1 })).toBe(true);
+  } finally {
+    await store.close();
+  }
   const workers = Array.from({ length: WORKERS }, (_, i) =>
     startWorker({
       config: sandbox.config(),
@@ -105,7 +161,9 @@ async function runScenario(kind: Backend, scenario: 'plain' | 'sigkill') {
       backend,
       connectionName,
       mode: scenario === 'sigkill' && i === 0 ? 'die-holding-lease' : 'normal',
-      maxLeaseMs: scenario === 'sigkill' ? 3000 : 20_000,
+      // A live worker's lease must outlast its refresh request: on a loaded 2-core machine the sandbox
+      // took over 3 s to answer (another worker took the lease and refreshed again: 221 refreshes, not 200).
+      maxLeaseMs: scenario === 'sigkill' ? 10_000 : 20_000,
     }),
   );
   try {
@@ -113,9 +171,15 @@ async function runScenario(kind: Backend, scenario: 'plain' | 'sigkill') {
     const before = refreshPosts();
     const results: Extract<FromWorker, { type: 'done' }>[] = [];
     let alive = workers;
-    const rounds = scenario === 'plain' ? 2 : 1;
+    let drops: Drop[] = [];
+    const rounds = scenario === 'sigkill' ? 1 : 2;
     for (let round = 1; round <= rounds; round++) {
-      sandbox.expireAccessTokens();
+      // drop: round 1 expires every token and loses the connections mid-refresh; round 2 only reads.
+      if (scenario !== 'drop' || round === 1) sandbox.expireAccessTokens();
+      const dropping =
+        scenario === 'drop' && round === 1
+          ? dropConnectionsDuring(kind, connectionName, before, [BENEFICIARIES / 5, BENEFICIARIES / 2])
+          : undefined;
       for (const w of alive) w.send({ type: 'round', round });
       if (scenario === 'sigkill' && round === 1) {
         const dying = workers[0] as Worker;
@@ -124,8 +188,18 @@ async function runScenario(kind: Backend, scenario: 'plain' | 'sigkill') {
         alive = workers.slice(1);
       }
       results.push(...((await Promise.all(alive.map((w) => w.next('done')))) as typeof results));
+      if (dropping) {
+        await dropping.stop();
+        drops = dropping.drops;
+      }
     }
-    return { results, refreshes: refreshPosts() - before, backend };
+    return {
+      results,
+      refreshes: refreshPosts() - before,
+      tokensSent: refreshTokensSent(before),
+      drops,
+      backend,
+    };
   } finally {
     for (const w of workers)
       if (w.child.exitCode === null && w.child.signalCode === null) w.send({ type: 'exit' });
@@ -139,17 +213,18 @@ async function runScenario(kind: Backend, scenario: 'plain' | 'sigkill') {
   }
 }
 
-/** Every beneficiary's stored token is the live one: it reads without a refresh, and refreshes once more. */
+const keyOf = (t: AuthorizationToken) => storeKey(sandbox.client.clientId, t);
+
+/** The run's store as the test (not a worker) sees it; `create` makes the PostgreSQL table. */
+function openStore(backend: WorkerSetup['backend'], create = false) {
+  return backend.kind === 'postgres'
+    ? createPostgresTokenStore({ connectionString: backend.url, table: backend.table, createTable: create })
+    : createRedisTokenStore({ url: backend.url, keyPrefix: backend.prefix });
+}
+
+/** Every beneficiary's stored token is the live one: it reads without a refresh. */
 async function expectNoTokenLost(backend: WorkerSetup['backend']) {
-  const { createRedisTokenStore } = await import('bluebutton-ts/stores/redis');
-  const store =
-    backend.kind === 'postgres'
-      ? await createPostgresTokenStore({
-          connectionString: backend.url,
-          table: backend.table,
-          createTable: false,
-        })
-      : await createRedisTokenStore({ url: backend.url, keyPrefix: backend.prefix });
+  const store = await openStore(backend);
   const bb = new BlueButton({
     ...sandbox.config(),
     version: 2,
@@ -157,9 +232,7 @@ async function expectNoTokenLost(backend: WorkerSetup['backend']) {
     tokenStore: store,
   });
   try {
-    const { AuthorizationToken } = await import('bluebutton-ts');
-    const clientId = sandbox.client.clientId;
-    const stored = await Promise.all(tokens.map((t) => store.get(`bluebutton:${clientId}:v2:${t.patient}`)));
+    const stored = await Promise.all(tokens.map((t) => store.get(keyOf(t))));
     expect(stored.filter((s) => s === undefined || s.lease !== undefined)).toEqual([]);
     const live = stored.map((s) => AuthorizationToken.fromJSON(s?.token ?? tokens[0]!.toJSON(), 2));
     const reads = await Promise.allSettled(live.map((t) => bb.client(t).v2.Patient.read(t.patient)));
@@ -171,8 +244,9 @@ async function expectNoTokenLost(backend: WorkerSetup['backend']) {
 
 describe.each<Backend>(['postgres', 'redis'])('4 processes x 200 beneficiaries on %s', (kind) => {
   test('two expiries during the run: exactly one refresh and one onTokenRefresh per beneficiary per expiry, every read served', async () => {
-    const { results, refreshes, backend } = await runScenario(kind, 'plain');
+    const { results, refreshes, tokensSent, backend } = await runScenario(kind, 'plain');
     expect(refreshes).toBe(2 * BENEFICIARIES);
+    expect(tokensSent).toEqual({ sent: 2 * BENEFICIARIES, distinct: 2 * BENEFICIARIES });
     expect(results.reduce((n, r) => n + r.reads, 0)).toBe(2 * WORKERS * BENEFICIARIES);
     expect(results.map((r) => r.failures)).toEqual(results.map(() => ({})));
     // Hook counts are cumulative per worker: the last round's sum is every rotation of the run.
@@ -183,11 +257,42 @@ describe.each<Backend>(['postgres', 'redis'])('4 processes x 200 beneficiaries o
   }, 120_000);
 
   test('a worker SIGKILLed holding leases blocks no one past the lease; still one refresh per beneficiary', async () => {
-    const { results, refreshes, backend } = await runScenario(kind, 'sigkill');
+    const { results, refreshes, tokensSent, backend } = await runScenario(kind, 'sigkill');
     expect(refreshes).toBe(BENEFICIARIES);
+    expect(tokensSent).toEqual({ sent: BENEFICIARIES, distinct: BENEFICIARIES });
     expect(results.reduce((n, r) => n + r.reads, 0)).toBe(BENEFICIARIES * (WORKERS - 1));
     expect(results.reduce((n, r) => n + r.refreshHooks, 0)).toBe(BENEFICIARIES);
     expect(results.map((r) => r.failures)).toEqual(results.map(() => ({})));
+    await expectNoTokenLost(backend);
+  }, 120_000);
+
+  test('every worker connection dropped twice mid-refresh: only typed errors reach callers, then recovery; one refresh per beneficiary, no token lost', async ({
+    annotate,
+  }) => {
+    const { results, refreshes, tokensSent, drops, backend } = await runScenario(kind, 'drop');
+    // Both drops happened while refreshes were still to come, and each ended connections the workers held.
+    expect(drops.map((d) => d.afterRefreshes < BENEFICIARIES && d.dropped > 0)).toEqual([true, true]);
+    expect(refreshes).toBe(BENEFICIARIES);
+    expect(tokensSent).toEqual({ sent: BENEFICIARIES, distinct: BENEFICIARIES });
+    const [during, after] = [1, 2].map((round) => results.filter((r) => r.round === round));
+    const seen: Record<string, number> = {};
+    for (const r of during ?? [])
+      for (const [code, n] of Object.entries(r.failures)) seen[code] = (seen[code] ?? 0) + n;
+    // Every failure a caller saw was a store outage, typed; each call was then retried and served.
+    expect(Object.keys(seen).filter((c) => c !== 'TOKEN_STORE_FAILED' && c !== 'TOKEN_SAVE_FAILED')).toEqual(
+      [],
+    );
+    expect(during?.reduce((n, r) => n + r.reads, 0)).toBe(WORKERS * BENEFICIARIES);
+    expect(during?.reduce((n, r) => n + r.invalidGrant, 0)).toBe(0);
+    // Every grant was stored before the run: a "not found" would be an outage passed off as an answer.
+    expect(results.reduce((n, r) => n + r.notFound, 0)).toBe(0);
+    // Recovery: the next round reads every beneficiary in every worker without a single failure.
+    expect(after?.map((r) => r.failures)).toEqual(after?.map(() => ({})));
+    expect(after?.reduce((n, r) => n + r.reads, 0)).toBe(WORKERS * BENEFICIARIES);
+    expect(after?.reduce((n, r) => n + r.refreshHooks, 0)).toBe(BENEFICIARIES);
+    await annotate(
+      `${kind}: dropped ${drops.map((d) => `${d.dropped} connections after ${d.afterRefreshes} refreshes`).join(', ')}; errors callers saw: ${JSON.stringify(seen)}`,
+    );
     await expectNoTokenLost(backend);
   }, 120_000);
 });

@@ -42,6 +42,8 @@ export type FromWorker =
       failures: Record<string, number>;
       refreshHooks: number;
       invalidGrant: number;
+      /** `get`s the store answered with "no record" (cumulative). */
+      notFound: number;
     };
 
 /** Store outages (before a refresh, or saving after one): the call is safe to repeat. */
@@ -85,9 +87,23 @@ function dyingAfterLease(store: TokenStore): TokenStore {
   };
 }
 
+/** Counts the store's "no record" answers. */
+function countingNotFound(store: TokenStore, found: { notFound: number }): TokenStore {
+  return {
+    async get(key) {
+      const record = await store.get(key);
+      if (record === undefined) found.notFound++;
+      return record;
+    },
+    compareAndSet: (key, expected, next) => store.compareAndSet(key, expected, next),
+  };
+}
+
 async function main(setup: WorkerSetup) {
   const base = await openStore(setup);
-  const store = setup.mode === 'die-holding-lease' ? dyingAfterLease(base) : base;
+  const found = { notFound: 0 };
+  const counted = countingNotFound(base, found);
+  const store = setup.mode === 'die-holding-lease' ? dyingAfterLease(counted) : counted;
   let refreshHooks = 0;
   const bb = new BlueButton({
     ...setup.config,
@@ -134,7 +150,15 @@ async function main(setup: WorkerSetup) {
         }
       }),
     );
-    send({ type: 'done', round: m.round, reads, failures, refreshHooks, invalidGrant });
+    send({
+      type: 'done',
+      round: m.round,
+      reads,
+      failures,
+      refreshHooks,
+      invalidGrant,
+      notFound: found.notFound,
+    });
   });
   send({ type: 'ready' });
 }
