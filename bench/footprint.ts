@@ -15,9 +15,13 @@ import { interleaved } from './stats.js';
 
 export const OFFICIAL_SPEC = 'cms-bluebutton-sdk@1.0.13';
 export type ImportCase = 'bare' | 'ours' | 'official';
-/** What each SDK loads at run time (the official SDK's other dependencies are build tools it ships by mistake). */
+/**
+ * What each SDK loads at run time (the official SDK's other dependencies are build tools it ships by
+ * mistake). Of ours, only @noble/hashes's sha2 is in the main entry's import graph: cockatiel and
+ * openapi-fetch load with the first request, yaml only when a config file is read.
+ */
 const RUNTIME_DEPENDENCIES = {
-  ours: ['yaml', 'cockatiel', 'openapi-fetch'],
+  ours: ['@noble/hashes/sha2.js', 'yaml', 'cockatiel', 'openapi-fetch'],
   official: ['axios', 'moment'],
 } as const;
 

@@ -5,10 +5,18 @@
  * (node-access.ts); an object works on every runtime.
  */
 import { ConfigError } from '../errors/config-error.js';
-import { type EnvironmentVariables, readEnvironment } from './env.js';
-import { CONFIG_KEY, ENVIRONMENT_SOURCE, type Fields, isRecord, kindOf, OBJECT_SOURCE } from './fields.js';
+import {
+  CONFIG_KEY,
+  ENVIRONMENT_SOURCE,
+  type EnvironmentVariables,
+  type Fields,
+  isRecord,
+  kindOf,
+  normalizeKeys,
+  OBJECT_SOURCE,
+  readEnvironment,
+} from './fields.js';
 import { type NodeAccess, nodeAccess } from './node-access.js';
-import { normalizeKeys } from './normalize-keys.js';
 import { findDefaultConfigFile, readConfigFile } from './read-config-file.js';
 import type { BlueButtonConfig, PythonSdkConfig, ResolvedConfig } from './types.js';
 import { type PrimarySource, validateConfig } from './validate-config.js';

@@ -5,8 +5,7 @@
 import type { TokenStore } from '../auth/token-store.js';
 import { ConfigError } from '../errors/config-error.js';
 import type { Hooks } from '../hooks.js';
-import { functionValue, optional } from './checks.js';
-import { invalid, isRecord, kindOf, type Located } from './fields.js';
+import { invalid, isRecord, kindOf, type Located, optional } from './fields.js';
 import { closestMatch } from './suggest.js';
 
 const HOOK_NAMES: readonly string[] = Object.freeze([
@@ -76,4 +75,9 @@ function requireMethods(
 
 function member(field: Located, name: string): Located['where'] {
   return { ...field.where, key: `${field.where.key}.${name}` };
+}
+
+function functionValue(field: Located): (...args: never[]) => unknown {
+  if (typeof field.value === 'function') return field.value as (...args: never[]) => unknown;
+  throw invalid(field, `must be a function (got ${kindOf(field.value)})`);
 }

@@ -1,4 +1,5 @@
 import { BlueButtonError } from './blue-button-error.js';
+import { redactText } from './redact.js';
 
 export type CallbackErrorCode =
   | 'CALLBACK_ACCESS_DENIED'
@@ -21,17 +22,6 @@ const MESSAGES: Record<CallbackErrorCode, string> = {
 /** RFC 6749 4.1.2.1 error codes are short ASCII words; anything else is not echoed into the message. */
 const OAUTH_ERROR_WORD = /^[a-z][a-z0-9_]{0,63}$/;
 
-/**
- * Server text can echo what it was given: patient ids (`-20140000008325`), MBIs, codes and tokens (long
- * runs of token characters). Those are replaced; the words around them stay readable.
- */
-function redactText(text: string): string {
-  return text
-    .replace(/[A-Za-z0-9_~+/=.-]{20,}/g, '[redacted]')
-    .replace(/-?\d{6,}/g, '[redacted]')
-    .replace(/\b\d[A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b/g, '[redacted]');
-}
-
 /** What the callback carried beside the code (all optional). */
 export interface CallbackErrorDetails {
   /** The callback's `error` parameter, when BB2 sent one (e.g. `access_denied`, `server_error`). */
@@ -50,7 +40,7 @@ export class CallbackError extends BlueButtonError {
   /** The repeated parameter's name (CALLBACK_PARAM_REPEATED). */
   readonly parameter: string | undefined;
   /**
-   * BB2's `error_description`, when it sent one, with ids and token-like runs redacted. Not enumerable:
+   * BB2's `error_description`, when it sent one, redacted as all kept server text is (redactText). Not enumerable:
    * callers read it, logs do not print it.
    */
   declare readonly errorDescription?: string;

@@ -60,8 +60,9 @@ const SENSITIVE_PAIR = new RegExp(
   `(\\b(?:${[...SENSITIVE_PARAMS].join('|')})\\b["']?\\s*[=:]\\s*["']?)(?!\\[redacted\\])[^\\s"'&,;)}\\]]+`,
   'gi',
 );
+/** Written bare (`1EG4TE5MK73`) or in CMS's printed form with dashes (`1EG4-TE5-MK73`). */
 const MBI =
-  /\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d[AC-HJKMNP-RT-Y]{2}\d{2}\b/g;
+  /\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b/g;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+/gi;
 
 function redactProse(text: string): string {
@@ -71,7 +72,7 @@ function redactProse(text: string): string {
     .replace(/(\bID pattern:?\s*)[^\s"',;]+/gi, `$1${REDACTED}`)
     .replace(/(\b(?:Patient|Coverage|ExplanationOfBenefit)\/)(?!\[redacted\])[^\s/"',;?]+/g, `$1${REDACTED}`)
     .replace(MBI, REDACTED)
-    .replace(/[\w.~+/=-]*\d{8,}[\w.~+/=-]*/g, REDACTED)
+    .replace(/[\w.~+/=-]*\d{6,}[\w.~+/=-]*/g, REDACTED)
     .replace(/[A-Za-z0-9._~+/=-]{20,}/g, (w) => (/\d/.test(w) && /[A-Za-z]/.test(w) ? REDACTED : w));
 }
 
@@ -79,7 +80,7 @@ function redactProse(text: string): string {
  * Server text (BB2's `{detail}`, an OperationOutcome's diagnostics) made safe to keep on an error: it can
  * echo the request, so URLs in it get {@link redactUrl}, and the prose around them loses what may stand
  * alone there: sensitive `name=value` pairs, bearer tokens, `Unsupported ID pattern: <id>`, ids after a
- * resource type, MBIs, BB2 patient and claim ids (8 or more digits) and long token-like words.
+ * resource type, MBIs, runs of 6 or more digits (BB2 patient and claim ids, codes a callback echoes) and long token-like words.
  */
 export function redactText(text: string): string {
   let out = '';

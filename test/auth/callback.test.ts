@@ -89,6 +89,19 @@ describe('an error in the callback', () => {
     expect(Object.keys(e)).not.toContain('errorDescription');
   });
 
+  test.each([
+    ['patient -20140000008325 and MBI 1EG4-TE5-MK73', 'patient [redacted] and MBI [redacted]'],
+    ['bene 1234567 unknown', 'bene [redacted] unknown'],
+    ['code=abc.def bad, token k2Jf93LsQ0pXz81mNbV7cRt', 'code=[redacted] bad, token [redacted]'],
+    ['Invalid scope: patient/Coverage.read', 'Invalid scope: patient/Coverage.read'],
+  ])('error_description %j is kept as %j (the server-text redaction)', (description, expected) => {
+    const e = new CallbackError('CALLBACK_ERROR', {
+      oauthError: 'server_error',
+      errorDescription: description,
+    });
+    expect(e.errorDescription).toBe(expected);
+  });
+
   test('access_denied stays CALLBACK_ACCESS_DENIED', () => {
     expect(
       codeOf(() => checkCallback(auth, parseCallbackUrl(`/cb?error=access_denied&state=${auth.state}`))),

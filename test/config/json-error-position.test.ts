@@ -1,10 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  describeJsonError,
-  findJsonErrorOffset,
-  jsonErrorPosition,
-  positionAt,
-} from '../../src/config/json-error-position.js';
+import { describeJsonError, jsonErrorPosition, positionAt } from '../../src/config/read-config-file.js';
 
 function v8Message(text: string): string {
   try {
@@ -31,11 +26,19 @@ describe('jsonErrorPosition', () => {
     });
   });
 
-  test('scans the text when the message has no position', () => {
+  test('reads the SpiderMonkey form "at line L column C"', () => {
+    const message =
+      "JSON.parse: expected ',' or '}' after property value in object at line 1 column 8 of the JSON data";
+    expect(jsonErrorPosition(message, '{"a":1 "b":2}')).toEqual({ line: 1, column: 8 });
+  });
+
+  test('asks the engine about prefixes when the message has no position: the unexpected character', () => {
     const text = '{\n  "a": nope\n}';
-    expect(jsonErrorPosition('Unexpected token \'n\', ..."a": nope"... is not valid JSON', text)).toEqual({
+    // V8's own complaint is about the 'o': "null" could still follow the 'n'.
+    expect(v8Message(text)).toContain("Unexpected token 'o'");
+    expect(jsonErrorPosition('Unexpected token \'o\', ..."a": nope"... is not valid JSON', text)).toEqual({
       line: 2,
-      column: 8,
+      column: 9,
     });
   });
 });
@@ -64,20 +67,11 @@ describe('describeJsonError', () => {
   });
 });
 
-describe('findJsonErrorOffset', () => {
-  test.each([
-    '{}',
-    '[]',
-    ' {"a": [1, -2.5e+3, 0, true, false, null, "x\\n\\u00e9\\"\\\\\\/"], "b": {"c": {}}}\n',
-    '"just a string"',
-    '0',
-    '\t{\r\n\t"a": 1\r\n}',
-  ])('finds nothing wrong in valid JSON %j', (text) => {
-    expect(() => JSON.parse(text)).not.toThrow();
-    expect(findJsonErrorOffset(text)).toBeUndefined();
-  });
+describe('the prefix search (messages without a position)', () => {
+  // A message with no position (as V8's "Unexpected token" and JavaScriptCore's are) forces the search.
+  const NO_POSITION = 'JSON Parse error: Unexpected identifier';
 
-  // Where V8 reports a position, the scanner must agree with it.
+  // Where V8 reports a position, the search must agree with it.
   test.each([
     '{"a": 1 "b": 2}',
     '{"a": 1,}',
@@ -92,15 +86,23 @@ describe('findJsonErrorOffset', () => {
     '{"a": "tab\there"}',
     '{"a": "unterminated',
     '{"a": 1} []',
-    '',
-    '   ',
-    '{"a": tru}',
+    '{"a": 1}\n}',
     '{"a": [1, 2}',
+    '{"a": tru}',
+    '// comment\n{}',
+    '{"clientSecret": Zq9-s3cr3t}',
   ])('agrees with V8 on %j', (text) => {
-    const offset = findJsonErrorOffset(text);
-    expect(offset).toBeTypeOf('number');
-    const reported = /at position (\d+)/.exec(v8Message(text));
-    if (reported) expect(offset).toBe(Number(reported[1]));
+    const message = v8Message(text);
+    const position = jsonErrorPosition(NO_POSITION, text);
+    const reported = /at position (\d+)/.exec(message);
+    if (reported) expect(position).toEqual(positionAt(text, Number(reported[1])));
+    else expect(message).toMatch(/^Unexpected token '(.)'/);
+    // Without a reported position, V8 names the character the search lands on.
+    const token = /^Unexpected token '(.)'/.exec(message)?.[1];
+    if (token !== undefined) {
+      const lines = text.split('\n');
+      expect(lines[position.line - 1]?.[position.column - 1]).toBe(token);
+    }
   });
 });
 

@@ -104,6 +104,17 @@ describe('a file path', () => {
     });
   });
 
+  test.each([
+    ['empty.json', '  \n', 'the file is empty'],
+    ['empty.yaml', '\n\t\n', 'the file is empty'],
+    ['comments.yaml', '# client_id: a\n', 'the file holds no settings (it is empty or only comments)'],
+  ])('%s: the whole message is "config: %s (in <path>)"', (name, text, expected) => {
+    const dir = makeDir();
+    const file = writeFile(dir, name, text);
+    const error = expectConfigError(() => loadConfig(file, { env: {} }), { key: 'config', source: file });
+    expect(error.message).toBe(`config: ${expected} (in ${file})`);
+  });
+
   test('a missing file is a ConfigError naming the path', () => {
     const dir = makeDir();
     expectConfigError(() => loadConfig('missing.yaml', { cwd: dir, env: {} }), {
