@@ -112,6 +112,13 @@ test('a span per sync job, with the request spans under it, counters by status a
     const coverages = first ? sandbox.dataset.coverages(first, 2).length : 0;
 
     const all = spans.getFinishedSpans();
+    const { resourceMetrics } = await reader.collect();
+    // Nothing secret or identifying in any span's name or attribute, nor in any metric.
+    const text = JSON.stringify([
+      all.map((s) => [s.name, s.attributes, s.events]),
+      resourceMetrics.scopeMetrics.flatMap((m) => m.metrics.map((x) => x.dataPoints)),
+    ]);
+    for (const s of secrets.filter((x) => x !== '')) expect(text).not.toContain(s);
     const jobs = all.filter((s) => s.name === 'bluebutton.sync_job');
     expect(
       jobs
@@ -143,7 +150,6 @@ test('a span per sync job, with the request spans under it, counters by status a
     expect(requests.length).toBeGreaterThanOrEqual(5);
     expect(requests.filter((s) => !jobIds.has(s.parentSpanContext?.spanId ?? ''))).toEqual([]);
 
-    const { resourceMetrics } = await reader.collect();
     const points = (name: string) =>
       resourceMetrics.scopeMetrics
         .flatMap((m) => m.metrics)
@@ -163,12 +169,6 @@ test('a span per sync job, with the request spans under it, counters by status a
     ]);
     expect(points('bluebutton.sync.job.duration')).toHaveLength(2);
 
-    // Nothing secret or identifying in any span's name or attribute, nor in any metric.
-    const text = JSON.stringify([
-      all.map((s) => [s.name, s.attributes, s.events]),
-      resourceMetrics.scopeMetrics.flatMap((m) => m.metrics.map((x) => x.dataPoints)),
-    ]);
-    for (const s of secrets.filter((x) => x !== '')) expect(text).not.toContain(s);
   } finally {
     await queue.obliterate({ force: true });
     await queue.close();
