@@ -168,7 +168,6 @@ test('a span per sync job, with the request spans under it, counters by status a
       { attributes: { 'fhir.resource_type': 'Patient' }, value: 1 },
     ]);
     expect(points('bluebutton.sync.job.duration')).toHaveLength(2);
-
   } finally {
     await queue.obliterate({ force: true });
     await queue.close();
