@@ -23,6 +23,7 @@ import {
 } from './sandbox-process.js';
 import { measureSizes } from './sizes.js';
 import { fmtMs } from './stats.js';
+import { measureSync, syncSection } from './sync.js';
 import { measureTypes } from './types-check.js';
 
 const quick = process.argv.includes('--quick');
@@ -119,6 +120,8 @@ async function main(): Promise<void> {
   }
   setPhase('claims');
   const claims = await measureClaims(log, quick);
+  setPhase('sync');
+  const sync = await measureSync(log, quick);
 
   const notes = [
     'Client CPU is `process.cpuUsage()` of the benchmark process (the clients only; the sandbox runs in another process).',
@@ -150,7 +153,7 @@ async function main(): Promise<void> {
       types,
     },
     notes,
-  )}\n${claimsSection(claims)}\n`;
+  )}\n${claimsSection(claims)}\n${syncSection(sync)}\n`;
   log(`\n${report}`);
   if (quick) log('(--quick: bench/RESULTS.md not written)');
   else {

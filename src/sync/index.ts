@@ -23,6 +23,7 @@ export {
   type SyncedType,
   type SyncSink,
 } from './sync-sink.js';
+export type { SyncJobInfo, SyncTelemetry } from './sync-telemetry.js';
 export {
   createSyncWorker,
   type SyncJobEvent,

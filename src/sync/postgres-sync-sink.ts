@@ -68,41 +68,32 @@ export async function createPostgresSyncSink(options: PostgresSyncSinkOptions): 
       };
     },
     async write(beneficiary, patient, resources, watermarks) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        if (resources.length > 0)
-          await client.query(
-            `INSERT INTO ${resourcesTable} (resource_type, id, beneficiary, patient, last_updated, resource)
-             SELECT r.resource_type, r.id, $2, $3, r.last_updated, r.resource
-             FROM jsonb_to_recordset($1::jsonb) AS r(resource_type TEXT, id TEXT, last_updated TEXT, resource JSONB)
-             ON CONFLICT (resource_type, id) DO UPDATE SET resource = EXCLUDED.resource,
-               last_updated = EXCLUDED.last_updated, beneficiary = EXCLUDED.beneficiary, synced_at = now()`,
-            [
-              JSON.stringify(
-                resources.map((r) => ({
-                  resource_type: r.resourceType,
-                  id: r.id,
-                  last_updated: r.lastUpdated ?? null,
-                  resource: r.resource,
-                })),
-              ),
-              beneficiary,
-              patient,
-            ],
-          );
-        await client.query(
-          `INSERT INTO ${stateTable} (beneficiary, watermarks) VALUES ($1, $2)
-           ON CONFLICT (beneficiary) DO UPDATE SET watermarks = ${stateTable}.watermarks || EXCLUDED.watermarks, updated_at = now()`,
-          [beneficiary, JSON.stringify(watermarks)],
-        );
-        await client.query('COMMIT');
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        client.release();
-      }
+      // One statement is one transaction: the rows and the watermarks commit together, in one round trip
+      // and without holding a pooled client across four.
+      await pool.query(
+        `WITH written AS (
+           INSERT INTO ${resourcesTable} (resource_type, id, beneficiary, patient, last_updated, resource)
+           SELECT r.resource_type, r.id, $2, $3, r.last_updated, r.resource
+           FROM jsonb_to_recordset($1::jsonb) AS r(resource_type TEXT, id TEXT, last_updated TEXT, resource JSONB)
+           ON CONFLICT (resource_type, id) DO UPDATE SET resource = EXCLUDED.resource,
+             last_updated = EXCLUDED.last_updated, beneficiary = EXCLUDED.beneficiary, synced_at = now()
+           RETURNING 1)
+         INSERT INTO ${stateTable} (beneficiary, watermarks) VALUES ($2, $4)
+         ON CONFLICT (beneficiary) DO UPDATE SET watermarks = ${stateTable}.watermarks || EXCLUDED.watermarks, updated_at = now()`,
+        [
+          JSON.stringify(
+            resources.map((r) => ({
+              resource_type: r.resourceType,
+              id: r.id,
+              last_updated: r.lastUpdated ?? null,
+              resource: r.resource,
+            })),
+          ),
+          beneficiary,
+          patient,
+          JSON.stringify(watermarks),
+        ],
+      );
     },
     async markReauthorizationRequired(beneficiary) {
       await pool.query(

@@ -1,7 +1,7 @@
-import { type ConnectionOptions, type Job, Queue, RateLimitError, Worker } from 'bullmq';
-import { isBlueButtonError } from '../errors/blue-button-error.js';
+import { type ConnectionOptions, DelayedError, type Job, Worker } from 'bullmq';
 import { SYNC_JOB, type SyncJobData } from './enqueue-sync.js';
 import { type SyncContext, type SyncOutcome, syncBeneficiary } from './sync-beneficiary.js';
+import type { SyncTelemetry } from './sync-telemetry.js';
 
 export interface SyncWorkerOptions extends Omit<SyncContext, 'signal'> {
   readonly connection: ConnectionOptions;
@@ -11,7 +11,7 @@ export interface SyncWorkerOptions extends Omit<SyncContext, 'signal'> {
   readonly concurrency?: number;
   /**
    * Jobs started per `duration` ms across all workers of the queue (BullMQ's limiter). Set it from your
-   * BB2 limit: a job makes about 3 + (EOBs / 50) requests.
+   * BB2 limit: a job makes 3 requests (EOB page, Coverage, Patient) plus one per further 50 EOBs.
    */
   readonly limiter?: { readonly max: number; readonly duration: number };
   /**
@@ -21,10 +21,16 @@ export interface SyncWorkerOptions extends Omit<SyncContext, 'signal'> {
   readonly lockDurationMs?: number;
   /** How often workers look for stalled jobs (ms). Default 30,000. */
   readonly stalledIntervalMs?: number;
+  /** A span (and metrics) per job: `createSyncTelemetry()` from `bluebutton-ts/telemetry`. */
+  readonly telemetry?: SyncTelemetry;
   /** Called after each job, in this process. */
   onJob?(event: SyncJobEvent): void;
 }
 
+/**
+ * `outcome` once a job ended (a `rate-limited` outcome: it runs again after `retryAfterMs`); `error` when
+ * it threw (`willRetry`: the queue runs it again).
+ */
 export type SyncJobEvent =
   | { readonly jobId: string; readonly outcome: SyncOutcome }
   | { readonly jobId: string; readonly error: unknown; readonly willRetry: boolean };
@@ -35,31 +41,30 @@ export interface SyncWorker {
   close(): Promise<void>;
 }
 
-/** Longest pause a 429 may impose on the whole queue: BB2 answers `Retry-After` in seconds. */
-const MAX_RATE_LIMIT_PAUSE_MS = 5 * 60_000;
+/** Longest wait a 429 may impose on a beneficiary: a garbled `Retry-After` must not park it for years. */
+const MAX_RATE_LIMIT_DELAY_MS = 24 * 3600_000;
 
 /**
- * A BullMQ worker that syncs one beneficiary per job (see {@link syncBeneficiary}). A 429 that outlived
- * the SDK's own retries pauses the whole queue for its `Retry-After` and puts the job back, without
- * counting an attempt; REAUTHORIZATION_REQUIRED completes the job with that outcome (never retried).
+ * A BullMQ worker that syncs one beneficiary per job (see {@link syncBeneficiary}). BB2 throttles per
+ * access token, so a 429 that outlived the SDK's own retries delays only that beneficiary's job, for its
+ * `Retry-After`, without counting an attempt; REAUTHORIZATION_REQUIRED completes the job with that
+ * outcome (never retried).
  */
 export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   const queueName = options.queueName ?? 'bluebutton-sync';
-  const queue = new Queue<SyncJobData>(queueName, { connection: options.connection });
   const worker = new Worker<SyncJobData, SyncOutcome>(
     queueName,
-    async (job: Job<SyncJobData, SyncOutcome>, _token, signal) => {
+    async (job: Job<SyncJobData, SyncOutcome>, token, signal) => {
       if (job.name !== SYNC_JOB) throw new Error(`Unknown job name ${job.name}`);
-      try {
-        return await syncBeneficiary({ ...options, signal }, job.data.key);
-      } catch (e) {
-        if (isBlueButtonError(e) && e.code === 'HTTP_ERROR' && (e as { status?: unknown }).status === 429) {
-          const after = (e as { retryAfterMs?: unknown }).retryAfterMs;
-          await queue.rateLimit(Math.min(typeof after === 'number' ? after : 1000, MAX_RATE_LIMIT_PAUSE_MS));
-          throw new RateLimitError();
-        }
-        throw e;
+      const run = () => syncBeneficiary({ ...options, signal }, job.data.key);
+      const info = { queue: queueName, attempt: job.attemptsMade + 1 };
+      const outcome = await (options.telemetry ? options.telemetry.job(info, run) : run());
+      if (outcome.status === 'rate-limited') {
+        await job.moveToDelayed(Date.now() + Math.min(outcome.retryAfterMs, MAX_RATE_LIMIT_DELAY_MS), token);
+        options.onJob?.({ jobId: job.id ?? '', outcome });
+        throw new DelayedError();
       }
+      return outcome;
     },
     {
       connection: options.connection,
@@ -82,7 +87,6 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     worker,
     async close() {
       await worker.close();
-      await queue.close();
     },
   };
 }

@@ -6,5 +6,7 @@
  * import { createTelemetryHooks } from 'bluebutton-ts/telemetry';
  * const bb = new BlueButton({ ...config, hooks: createTelemetryHooks() });
  */
+
+export { createSyncTelemetry, type SyncTelemetryOptions } from './create-sync-telemetry.js';
 export { createTelemetryHooks, type TelemetryOptions } from './create-telemetry-hooks.js';
 export { urlTemplate } from './url-template.js';
