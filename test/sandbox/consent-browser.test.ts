@@ -19,7 +19,16 @@ const callbacks: URL[] = [];
 beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    // The background-networking flags keep Chromium from dialling Google's hosts, which this closed network refuses.
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   // The app's callback: records what arrives and shows a page.
   app = createServer((req, res) => {
@@ -33,7 +42,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => app.close(() => resolve()));
+  // When Chromium failed to start, the app server was never made: the launch error is the one to show.
+  if (app) await new Promise<void>((resolve) => app.close(() => resolve()));
   await closeSandboxes();
 });
 
