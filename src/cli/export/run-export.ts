@@ -243,14 +243,16 @@ async function walkInto(
     run.progress.start(resource, first.total, target.count);
     const firstEntries = first.entry?.length ?? 0;
     let from: BundleLike | undefined;
+    let seenBefore: { seenBefore: number } | undefined;
     if (target.count < firstEntries) {
       await writePage(run, file, target, format, first, target.count);
       from = first;
     } else {
       from = continueAt(first, target.count);
+      seenBefore = { seenBefore: target.count };
     }
     if (from !== undefined) {
-      const options = { concurrency: run.command.concurrency, ...(signal ? { signal } : {}) };
+      const options = { concurrency: run.command.concurrency, ...seenBefore, ...(signal ? { signal } : {}) };
       for await (const page of search.after(from, options))
         await writePage(run, file, target, format, page, 0);
     }
