@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { claimsSection, measureClaims } from './claims.js';
+import { cliExportSection, measureCliExport } from './cli-export.js';
 import { measureFootprint } from './footprint.js';
 import { describeMachine, machineLine } from './machine.js';
 import { measureMemory } from './memory.js';
@@ -119,6 +120,9 @@ async function main(): Promise<void> {
   }
   setPhase('claims');
   const claims = await measureClaims(log, quick);
+  setPhase('cli export');
+  log('bluebutton export: 10k EOBs at 50 ms latency vs all(); peak RSS 10k vs 100k');
+  const cliExport = await measureCliExport(log, quick);
 
   const notes = [
     'Client CPU is `process.cpuUsage()` of the benchmark process (the clients only; the sandbox runs in another process).',
@@ -150,7 +154,7 @@ async function main(): Promise<void> {
       types,
     },
     notes,
-  )}\n${claimsSection(claims)}\n`;
+  )}\n${claimsSection(claims)}\n${cliExportSection(cliExport)}\n`;
   log(`\n${report}`);
   if (quick) log('(--quick: bench/RESULTS.md not written)');
   else {
