@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { claimsSection, measureClaims } from './claims.js';
+import { cliExportSection, measureCliExport } from './cli-export.js';
 import { measureFootprint } from './footprint.js';
 import { describeMachine, machineLine } from './machine.js';
 import { measureMemory } from './memory.js';
@@ -120,6 +121,9 @@ async function main(): Promise<void> {
   }
   setPhase('claims');
   const claims = await measureClaims(log, quick);
+  setPhase('cli export');
+  log('bluebutton export: 10k EOBs at 50 ms latency vs all(); peak RSS 10k vs 100k');
+  const cliExport = await measureCliExport(log, quick);
   setPhase('sync');
   const sync = await measureSync(log, quick);
 
@@ -153,7 +157,7 @@ async function main(): Promise<void> {
       types,
     },
     notes,
-  )}\n${claimsSection(claims)}\n${syncSection(sync)}\n`;
+  )}\n${claimsSection(claims)}\n${cliExportSection(cliExport)}\n${syncSection(sync)}\n`;
   log(`\n${report}`);
   if (quick) log('(--quick: bench/RESULTS.md not written)');
   else {

@@ -1,9 +1,14 @@
 /**
  * The loopback server `bluebutton login` waits on: it answers the browser's redirect to the app's
  * callback URL (RFC 8252 section 7.3) and hands the full callback URL to the caller, once.
+ *
+ * A callback URL on a loopback IP literal without a port (`http://127.0.0.1/callback`) gets a free port
+ * from the OS: RFC 8252 7.3 says the server must accept any port then, and BB2's django-oauth-toolkit
+ * (2.2.0, bb2-api.md sources) does so since 1.6.0 (#953), only for 127.0.0.1 and ::1 registered with no
+ * port. Any other loopback URL is bound as written, since BB2 compares its port exactly.
  */
 import { createServer, type Server } from 'node:http';
-import { CliError } from './cli-error.js';
+import { CliError, UsageError } from './cli-error.js';
 
 export interface CallbackServer {
   /** The callback URL with the port actually bound. */
@@ -14,6 +19,8 @@ export interface CallbackServer {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** The hosts BB2 lets a request pick the port for (DOT's `redirect_to_uri_allowed`); not `localhost`. */
+const ANY_PORT_HOSTS = new Set(['127.0.0.1', '[::1]']);
 
 const PAGE = (title: string, text: string) =>
   `<!doctype html><meta charset="utf-8"><title>${title}</title><p>${text}</p>`;
@@ -21,9 +28,11 @@ const PAGE = (title: string, text: string) =>
 export async function startCallbackServer(callbackUrl: string): Promise<CallbackServer> {
   const url = new URL(callbackUrl);
   if (url.protocol !== 'http:' || !LOOPBACK.has(url.hostname)) {
-    throw new CliError(
-      `login needs a loopback callback URL such as http://127.0.0.1:8765/callback registered for the app ` +
-        `(the config's callback URL is ${url.origin}${url.pathname})`,
+    throw new UsageError(
+      `login receives the callback on this machine, so the config's callback URL ${url.origin}${url.pathname} ` +
+        `cannot be used: register http://127.0.0.1/callback for the app (BB2 then accepts any port) and set ` +
+        `callbackUrl to it in a config file for the command`,
+      'login',
     );
   }
   let deliver: ((url: URL) => void) | undefined;
@@ -52,7 +61,7 @@ export async function startCallbackServer(callbackUrl: string): Promise<Callback
     take(got);
   });
   const host = url.hostname === '[::1]' ? '::1' : url.hostname;
-  const port = url.port === '' ? 80 : Number(url.port);
+  const port = url.port !== '' ? Number(url.port) : ANY_PORT_HOSTS.has(url.hostname) ? 0 : 80;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       const why =

@@ -41,15 +41,15 @@ ${EXIT_CODES}
 `,
   login: `Usage: bluebutton login [options]
 
-Starts a callback server on the app's callback URL (a loopback URL such as http://127.0.0.1:8765/callback,
-registered for the app), prints the authorize URL, waits for the beneficiary's consent, checks the state,
+Starts a callback server on the app's callback URL (a loopback URL registered for the app; for
+http://127.0.0.1/callback, without a port, on a free port, which BB2 accepts per RFC 8252), prints the authorize URL, waits for the beneficiary's consent, checks the state,
 exchanges the code and saves the token to a file only you can read (mode 0600).
 
 ${CONFIG}
   --version <1|2|3>      API version (default: the config's, else 2)
   --scope <scope>        Scopes to ask for; repeat or separate with commas (default: BB2's)
   --lang <es>            Consent page language
-  --open                 Open the authorize URL in a browser
+  --open                 Open the authorize URL with $BROWSER (else xdg-open / open / start)
   --timeout <seconds>    How long to wait for the consent (default 300)
 ${GLOBAL}
 

@@ -10,6 +10,29 @@ export function loadApp(files: AppFiles): BlueButton {
   return new BlueButton(files.config);
 }
 
+/**
+ * The same app with the callback URL the login server actually bound (a free port on 127.0.0.1), so the
+ * authorize URL and the code exchange send that `redirect_uri`; file-only settings are carried over.
+ */
+export function withCallbackUrl(bb: BlueButton, callbackUrl: string): BlueButton {
+  const c = bb.config;
+  if (new URL(c.callbackUrl).href === callbackUrl) return bb;
+  return new BlueButton({
+    clientId: c.clientId,
+    clientSecret: c.clientSecret.reveal(),
+    callbackUrl,
+    environment: c.environment,
+    baseUrl: c.baseUrl,
+    version: c.version,
+    retrySettings: c.retry,
+    tokenRefreshOnExpire: c.tokenRefreshOnExpire,
+    refreshSkewMs: c.refreshSkewMs,
+    timeoutMs: c.timeoutMs,
+    ...(c.deadlineMs === undefined ? {} : { deadlineMs: c.deadlineMs }),
+    circuitBreaker: c.circuitBreaker,
+  });
+}
+
 export function tokenFileOf(files: AppFiles): string {
   return files.tokenFile ?? defaultTokenFile();
 }

@@ -7,17 +7,18 @@
 import { startCallbackServer } from './callback-server.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
-import { loadApp, tokenFileOf } from './load-app.js';
+import { loadApp, tokenFileOf, withCallbackUrl } from './load-app.js';
 import { openBrowser } from './open-browser.js';
 import type { LoginCommand } from './parse-args.js';
 import { saveToken } from './token-file.js';
 
 export async function login(command: LoginCommand, io: CliIo): Promise<number> {
-  const bb = loadApp(command);
+  const configured = loadApp(command);
   const tokenFile = tokenFileOf(command);
-  const version = command.apiVersion ?? bb.version;
-  const server = await startCallbackServer(bb.config.callbackUrl);
+  const version = command.apiVersion ?? configured.version;
+  const server = await startCallbackServer(configured.config.callbackUrl);
   try {
+    const bb = withCallbackUrl(configured, server.url.href);
     const authData = bb.generateAuthData();
     const url = bb.generateAuthorizeUrl(authData, {
       version,
@@ -25,8 +26,10 @@ export async function login(command: LoginCommand, io: CliIo): Promise<number> {
       ...(command.lang === undefined ? {} : { lang: command.lang }),
     });
     io.stdout(`Open this URL in a browser and sign in as the beneficiary:\n\n  ${url}\n\n`);
-    if (command.open && !(await openBrowser(url)))
-      io.stderr('bluebutton: could not open a browser; open the URL above\n');
+    if (command.open)
+      openBrowser(url, process.env, (why) =>
+        io.stderr(`bluebutton: could not open a browser: ${why}; open the URL above\n`),
+      );
     io.stdout(
       `Waiting for the callback on ${server.url.origin}${server.url.pathname} (up to ${command.timeoutSeconds} s)...\n`,
     );

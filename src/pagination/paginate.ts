@@ -14,7 +14,7 @@
  */
 import { type ClientContext, getJson, type RequestOptions } from '../client/request.js';
 import { redactUrl } from '../errors/redact.js';
-import { IncompleteResultsError } from '../errors/request-errors.js';
+import { IncompleteResultsError, InvalidParamsError } from '../errors/request-errors.js';
 import type { ApiVersion } from '../types.js';
 import { createLoopGuard, offsetOf } from './loop-guard.js';
 import { findLink, rebaseLink } from './next-link.js';
@@ -27,6 +27,13 @@ export interface PageOptions extends RequestOptions {
   readonly maxItems?: number;
   /** Pages fetched at once (v1/v2 with `total`); default 1. */
   readonly concurrency?: number;
+  /**
+   * For `pages(bundle)` resuming a walk: how many resources come before the bundle's `next` link (which the
+   * caller moved to where a previous run stopped). The total check then counts from here instead of the
+   * bundle's own offset and entries, and the moved link is not held against the bundle's `self` link; each
+   * later link must still advance. Default: the bundle's self offset plus its entries.
+   */
+  readonly seenBefore?: number;
 }
 
 interface BundleLike {
@@ -116,16 +123,24 @@ export async function* pagesAfter(
     const link = findLink(bundle, 'next');
     return link ? rebaseLink(link, ctx, target.version, target.searchPath) : undefined;
   };
+  const resumed = options.seenBefore;
+  if (resumed !== undefined && !(Number.isSafeInteger(resumed) && resumed >= 0)) {
+    throw new InvalidParamsError(target.searchPath, [
+      `seenBefore must be a whole number of resources, 0 or more (got ${String(resumed)})`,
+    ]);
+  }
   const guard = createLoopGuard(state.firstUrl);
   // From where the first page starts (a `pages(bundle)` may continue from the middle), for the total check.
-  const startOffset = offsetOf(state.firstUrl ?? findLink(first, 'self') ?? ctx.baseUrl) ?? 0;
-  let received = entryCount(first);
+  const startOffset =
+    resumed !== undefined ? 0 : (offsetOf(state.firstUrl ?? findLink(first, 'self') ?? ctx.baseUrl) ?? 0);
+  let received = resumed ?? entryCount(first);
   const startedAt = state.startedAt ?? ctx.now();
   let outcome: 'complete' | 'error' | undefined;
   let failure: unknown;
   try {
     let last = first;
-    let lastUrl = state.firstUrl ?? findLink(first, 'self') ?? undefined;
+    let lastUrl =
+      resumed !== undefined ? undefined : (state.firstUrl ?? findLink(first, 'self') ?? undefined);
     let url = rebase(first);
     if (url) guard.check(url, lastUrl);
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));

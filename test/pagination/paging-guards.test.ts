@@ -255,3 +255,66 @@ describe('entries of a page', () => {
     expect(seen).toEqual(['a']);
   });
 });
+
+describe('pages(bundle, { seenBefore }): resuming a walk from a moved next link', () => {
+  /** The first page with its next link moved to `position`, as a resumed export makes it. */
+  async function resumeAt(base: string, position: number, concurrency = 1, seenBefore: unknown = position) {
+    const client = bbAt(base).client(tokenFor());
+    const first = await client.v2.ExplanationOfBenefit.search({ _count: 2 });
+    const moved = {
+      ...first,
+      link: [{ relation: 'next', url: `${base}${SEARCH}?_count=2&startIndex=${position}` }],
+    };
+    const ids: string[] = [];
+    const options = { concurrency, seenBefore } as { concurrency: number; seenBefore: number };
+    const error = await (async () => {
+      for await (const p of client.v2.pages(moved, options))
+        ids.push(...(p.entry ?? []).map((e) => e.resource?.id ?? ''));
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return { ids, error };
+  }
+
+  test.each([1, 3])(
+    'continues at the moved offset and ends at total (concurrency %i)',
+    async (concurrency) => {
+      const server = await pagedServer(bfdPages(9));
+      const { ids, error } = await resumeAt(server.url, 6, concurrency);
+      expect(error).toBeUndefined();
+      expect(ids).toEqual(['e6', 'e7', 'e8']);
+      const starts = server.received.map((r) => new URL(r.url, 'http://x').searchParams.get('startIndex'));
+      expect(starts).toEqual([null, '6', '8']);
+    },
+  );
+
+  test('the total check still fires on a real gap after the resume point', async () => {
+    const server = await pagedServer(bfdPages(9, { lastPageCut: 7 }));
+    const { ids, error } = await resumeAt(server.url, 4);
+    expect(ids).toEqual(['e4', 'e5', 'e6', 'e7']);
+    expect(isBlueButtonError(error) && error.code).toBe('INVALID_RESPONSE');
+    expect(error).toMatchObject({ total: 9, received: 8 });
+  });
+
+  test('a next link that then goes back is still PAGING_LOOP', async () => {
+    const server = await pagedServer((q, base) => {
+      const start = Number(q.get('startIndex') ?? 0);
+      return eobPage([`e${start}`, `e${start + 1}`], {
+        total: 20,
+        next: `${base}${SEARCH}?_count=2&startIndex=${start === 0 ? 2 : 4}`,
+      });
+    });
+    const { ids, error } = await resumeAt(server.url, 6);
+    expect(ids).toEqual(['e6', 'e7']);
+    expect(error).toMatchObject({ code: 'PAGING_LOOP', reason: 'offset-not-advancing' });
+  });
+
+  test.each([-1, 1.5, Number.NaN])('seenBefore %s is INVALID_PARAMS naming the option', async (bad) => {
+    const server = await pagedServer(bfdPages(9));
+    const { ids, error } = await resumeAt(server.url, 6, 1, bad);
+    expect(ids).toEqual([]);
+    expect(isBlueButtonError(error) && error.code).toBe('INVALID_PARAMS');
+    expect(String((error as Error).message)).toContain('seenBefore must be a whole number');
+  });
+});

@@ -119,6 +119,43 @@ describe('apps option', () => {
     }
   });
 
+  it('lets a request pick any port for a loopback IP registered without one (RFC 8252 7.3, DOT #953)', async () => {
+    const native: SandboxApp = {
+      clientId: 'nativeCliClientId0000000000000000000001',
+      clientSecret: 'native-secret',
+      redirectUris: ['http://127.0.0.1/callback', 'http://localhost/callback', 'http://127.0.0.1:9000/fixed'],
+    };
+    const sandbox = await sandboxWith({ apps: [native] });
+    const { verifier, challenge } = pkce();
+    const chosen = 'http://127.0.0.1:54321/callback';
+    const callback = new URL(
+      await sandbox.authorize(authorizeUrlFor(sandbox.url, native, challenge, chosen)),
+    );
+    expect(`${callback.origin}${callback.pathname}`).toBe(chosen);
+    const token = await postForm(
+      `${sandbox.url}/v2/o/token/`,
+      {
+        grant_type: 'authorization_code',
+        code: callback.searchParams.get('code') ?? '',
+        redirect_uri: chosen,
+        code_verifier: verifier,
+      },
+      { authorization: basic(native.clientId, native.clientSecret) },
+    );
+    expect(token.status).toBe(200);
+    // localhost, another path, or a registered port: exact match only, as DOT does.
+    for (const uri of [
+      'http://localhost:54321/callback',
+      'http://127.0.0.1:54321/other',
+      'https://127.0.0.1:54321/callback',
+      'http://127.0.0.1:9001/fixed',
+    ]) {
+      const response = await fetch(authorizeUrlFor(sandbox.url, native, pkce().challenge, uri));
+      expect(response.status, uri).toBe(400);
+      expect(await response.json()).toMatchObject({ error_description: 'Mismatching redirect URI.' });
+    }
+  });
+
   it('keeps apps apart: a code, a refresh token and a revoke work only for the app they belong to', async () => {
     const sandbox = await sandboxWith({ apps: [NODE_SAMPLE, OTHER] });
     const { verifier, challenge } = pkce();

@@ -63,24 +63,13 @@ export function nextLink(bundle: BundleLike): string | undefined {
 
 /**
  * The first page with its next link moved to resource `position`, so `after()` continues where a
- * previous run stopped. BB2 v1/v2 page with `startIndex`, v3 with `_offset`; both are plain offsets.
- *
- * The walk checks that the search ends at `total` counting from the given page's `self` offset plus its
- * entries, and that each next link moves past that offset. So the returned page stands for the last saved
- * resource: its self link sits at `position - 1` and it holds one placeholder entry (never written: the
- * export writes only the pages `after()` yields). Everything before `position` is thereby counted once,
- * and a resumed walk that ends short of `total` is still an IncompleteResultsError.
+ * previous run stopped; pass `seenBefore: position` with it so the walk's total check counts the
+ * resources already saved. BB2 v1/v2 page with `startIndex`, v3 with `_offset`; both are plain offsets.
  */
 export function continueAt(first: BundleLike, position: number): BundleLike | undefined {
   const next = nextLink(first);
   if (next === undefined) return undefined;
-  const at = (offset: number) => {
-    const url = new URL(next);
-    const param = url.searchParams.has('_offset') ? '_offset' : 'startIndex';
-    url.searchParams.set(param, String(offset));
-    return url.toString();
-  };
-  const link = [{ relation: 'next', url: at(position) }];
-  if (position <= 0) return { ...first, entry: [], link };
-  return { ...first, entry: [{}], link: [{ relation: 'self', url: at(position - 1) }, ...link] };
+  const url = new URL(next);
+  url.searchParams.set(url.searchParams.has('_offset') ? '_offset' : 'startIndex', String(position));
+  return { ...first, link: [{ relation: 'next', url: url.toString() }] };
 }

@@ -243,17 +243,26 @@ async function walkInto(
     run.progress.start(resource, first.total, target.count);
     const firstEntries = first.entry?.length ?? 0;
     let from: BundleLike | undefined;
+    let seenBefore: { seenBefore: number } | undefined;
     if (target.count < firstEntries) {
       await writePage(run, file, target, format, first, target.count);
       from = first;
     } else {
       from = continueAt(first, target.count);
+      seenBefore = { seenBefore: target.count };
     }
     if (from !== undefined) {
-      const options = { concurrency: run.command.concurrency, ...(signal ? { signal } : {}) };
-      for await (const page of search.after(from, options))
-        await writePage(run, file, target, format, page, 0);
+      const options = { concurrency: run.command.concurrency, ...seenBefore, ...(signal ? { signal } : {}) };
+      try {
+        for await (const page of search.after(from, options))
+          await writePage(run, file, target, format, page, 0);
+      } catch (error) {
+        // Ctrl-C: the pages already written are whole; keep them so the resume starts after them.
+        if (signal?.aborted) await checkpoint(run, file);
+        throw error;
+      }
     }
+    await checkpoint(run, file);
     target.complete = true;
     await saveState(run.out, run.state);
   } finally {
@@ -276,9 +285,21 @@ async function writePage(
     resources.push(entry.resource);
     target.watermark = laterInstant(target.watermark, lastUpdatedOf(entry.resource));
   }
-  await file.append(await format.format(resources, target.bytes === 0), entries.length);
-  await saveState(run.out, run.state);
+  await file.append(
+    await format.format(resources, target.bytes === 0 && file.pendingPages === 0),
+    entries.length,
+  );
+  // The first page at once, so the state file exists from the start; then every few pages.
+  if (target.pages === 0 || file.pendingPages >= CHECKPOINT_PAGES) await checkpoint(run, file);
   run.progress.page(entries.length);
+}
+
+/** Pages written between fsync + state saves: a crash re-fetches at most these. */
+const CHECKPOINT_PAGES = 16;
+
+async function checkpoint(run: Run, file: PageFile): Promise<void> {
+  await file.commit();
+  await saveState(run.out, run.state);
 }
 
 function lastUpdatedOf(resource: unknown): string | undefined {

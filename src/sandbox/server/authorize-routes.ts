@@ -6,6 +6,7 @@
 import { consentPage } from './consent-page.js';
 import type { SandboxContext } from './context.js';
 import { parseFormBody } from './form-body.js';
+import { redirectUriAllowed } from './redirect-uri-allowed.js';
 import { lastValue } from './request-io.js';
 import {
   bb2OAuthError,
@@ -133,8 +134,7 @@ function checkClient(params: URLSearchParams, ctx: SandboxContext): CheckedClien
   if (app === undefined) return bb2OAuthError(400, 'invalid_request', 'Invalid client_id parameter value.');
   const redirectUri = lastValue(params, 'redirect_uri');
   if (!redirectUri) return bb2OAuthError(400, 'invalid_request', 'Missing redirect URI.');
-  // oauthlib compares the exact string with each registered URI: no trailing-slash or case folding.
-  if (!app.redirectUris.includes(redirectUri)) {
+  if (!redirectUriAllowed(app.redirectUris, redirectUri)) {
     return bb2OAuthError(400, 'invalid_request', 'Mismatching redirect URI.');
   }
   return { app, redirectUri };
