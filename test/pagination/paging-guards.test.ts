@@ -258,12 +258,22 @@ describe('entries of a page', () => {
 
 describe('pages(bundle, { seenBefore }): resuming a walk from a moved next link', () => {
   /** The first page with its next link moved to `position`, as a resumed export makes it. */
-  async function resumeAt(base: string, position: number, concurrency = 1, seenBefore: unknown = position) {
+  async function resumeAt(
+    base: string,
+    position: number,
+    concurrency = 1,
+    seenBefore: unknown = position,
+    selfAt?: number,
+  ) {
     const client = bbAt(base).client(tokenFor());
     const first = await client.v2.ExplanationOfBenefit.search({ _count: 2 });
+    const self =
+      selfAt === undefined
+        ? []
+        : [{ relation: 'self', url: `${base}${SEARCH}?_count=2&startIndex=${selfAt}` }];
     const moved = {
       ...first,
-      link: [{ relation: 'next', url: `${base}${SEARCH}?_count=2&startIndex=${position}` }],
+      link: [...self, { relation: 'next', url: `${base}${SEARCH}?_count=2&startIndex=${position}` }],
     };
     const ids: string[] = [];
     const options = { concurrency, seenBefore } as { concurrency: number; seenBefore: number };
@@ -289,9 +299,21 @@ describe('pages(bundle, { seenBefore }): resuming a walk from a moved next link'
     },
   );
 
-  test('the total check still fires on a real gap after the resume point', async () => {
+  test('a self link left on the moved bundle neither trips the loop guard nor shifts the total check', async () => {
+    // The bundle's own self link says where it was fetched, not where the walk resumes: with it at the
+    // resume point the loop guard would see no advance, and its offset would be counted twice by the total check.
+    const server = await pagedServer(bfdPages(9));
+    const { ids, error } = await resumeAt(server.url, 6, 1, 6, 6);
+    expect(error).toBeUndefined();
+    expect(ids).toEqual(['e6', 'e7', 'e8']);
+  });
+
+  test.each([
+    ['no self link', undefined],
+    ['a self link of the stored page', 4],
+  ])('the total check still fires on a real gap after the resume point (%s)', async (_, selfAt) => {
     const server = await pagedServer(bfdPages(9, { lastPageCut: 7 }));
-    const { ids, error } = await resumeAt(server.url, 4);
+    const { ids, error } = await resumeAt(server.url, 4, 1, 4, selfAt);
     expect(ids).toEqual(['e4', 'e5', 'e6', 'e7']);
     expect(isBlueButtonError(error) && error.code).toBe('INVALID_RESPONSE');
     expect(error).toMatchObject({ total: 9, received: 8 });
