@@ -144,11 +144,17 @@ test('500 beneficiaries, 4 workers, one killed mid-run: every resource exactly o
   await enqueueSync(queue, keys.slice(0, 50)); // still queued: not queued twice
   await expect.poll(() => synced(events).size, { interval: 50, timeout: 120_000 }).toBeGreaterThan(100);
   (workers[0] as Proc).child.kill('SIGKILL');
-  await expect.poll(() => synced(events).size, { interval: 200, timeout: 180_000 }).toBe(BENEFICIARIES);
-  expect(await pending()).toBe(0);
+  // The queue is the judge of "done", not the workers' messages: a job the killed worker completed in
+  // Redis may never have reached us over its IPC channel. The sink's rows and watermarks below then prove
+  // that every beneficiary, those included, was synced.
+  await expect.poll(() => pending(), { interval: 200, timeout: 180_000 }).toBe(0);
   expect(events.filter((e) => e.type === 'failed')).toEqual([]);
   const jobIds = keys.map(syncJobId);
-  expect([...synced(events).keys()].sort()).toEqual([...jobIds].sort());
+  const unreported = jobIds.filter((id) => !synced(events).has(id));
+  // At most the killed worker's in-flight jobs (its concurrency, 8) went unreported; every reported one
+  // is a queued beneficiary's.
+  expect(unreported.length).toBeLessThanOrEqual(8);
+  expect([...synced(events).keys()].every((id) => jobIds.includes(id))).toBe(true);
 
   // 429s (the scripted ones, and the throttle's on the 120-EOB beneficiaries' 4th and 5th requests when
   // they come within the second): each was retried after exactly its Retry-After (1 s), and none
