@@ -5,17 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Context, type ContextManager, context, ROOT_CONTEXT } from '@opentelemetry/api';
-import {
-  AggregationTemporality,
-  type DataPoint,
-  MeterProvider,
-  MetricReader,
-} from '@opentelemetry/sdk-metrics';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+import type { DataPoint } from '@opentelemetry/sdk-metrics';
 import { BlueButton } from 'bluebutton-ts';
 import { startSandbox } from 'bluebutton-ts/sandbox';
 import { createPostgresTokenStore } from 'bluebutton-ts/stores/postgres';
@@ -25,11 +15,7 @@ import { Queue } from 'bullmq';
 import pg from 'pg';
 import { expect, test } from 'vitest';
 import { PG_URL, pgSchema, uniqueName } from '../stores/helpers/backends.js';
-
-class PullReader extends MetricReader {
-  protected override async onForceFlush() {}
-  protected override async onShutdown() {}
-}
+import { inMemoryMeter, inMemoryTracer } from '../telemetry/helpers/in-memory-otel.js';
 
 /** The context manager an OpenTelemetry Node SDK registers, in its few lines: contexts follow awaits. */
 class AsyncContextManager implements ContextManager {
@@ -66,10 +52,8 @@ test('a span per sync job, with the request spans under it, counters by status a
   const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
   const queueName = uniqueName('synctel');
   const queue = new Queue(queueName, { connection });
-  const spans = new InMemorySpanExporter();
-  const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }).getTracer('t');
-  const reader = new PullReader({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  const meter = new MeterProvider({ readers: [reader] }).getMeter('t');
+  const { spans, tracer } = inMemoryTracer();
+  const { reader, meter } = inMemoryMeter();
   const store = await createPostgresTokenStore({ pool, table: `${pgs.schema}.tokens` });
   const secrets: string[] = [];
   const keys: string[] = [];

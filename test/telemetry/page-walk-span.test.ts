@@ -14,6 +14,7 @@ import { type AuthorizationToken, BlueButton, type PageWalkInfo } from 'bluebutt
 import { type Sandbox, startSandbox } from 'bluebutton-ts/sandbox';
 import { createTelemetryHooks } from 'bluebutton-ts/telemetry';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { inMemoryTracer } from './helpers/in-memory-otel.js';
 
 const EOB_ROUTE = 'GET /v2/fhir/ExplanationOfBenefit/';
 let sandbox: Sandbox;
@@ -24,8 +25,7 @@ beforeAll(async () => {
 afterAll(() => sandbox?.close());
 
 async function setup() {
-  const spans = new InMemorySpanExporter();
-  const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }).getTracer('t');
+  const { spans, tracer } = inMemoryTracer();
   const walks: PageWalkInfo[] = [];
   const bb = new BlueButton({
     ...sandbox.config(),

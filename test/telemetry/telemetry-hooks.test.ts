@@ -1,24 +1,8 @@
-/**
- * createTelemetryHooks with the real OpenTelemetry SDK and its in-memory exporters, against the
- * sandbox: spans per attempt with templated routes, retry delay on the retried attempt, a refresh span,
- * counters and the rate-limit gauge; nothing in any span or metric carries a token, patient id or MBI.
- */
-
-import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
 import { BlueButton } from 'bluebutton-ts';
 import { startSandbox } from 'bluebutton-ts/sandbox';
 import { createTelemetryHooks, urlTemplate } from 'bluebutton-ts/telemetry';
 import { expect, test } from 'vitest';
-
-class PullReader extends MetricReader {
-  protected override async onForceFlush() {}
-  protected override async onShutdown() {}
-}
+import { inMemoryMeter, inMemoryTracer } from './helpers/in-memory-otel.js';
 
 test('urlTemplate keeps the route and drops ids and query values', () => {
   expect(urlTemplate('/v2/fhir/Patient/-20140000000001')).toBe('/v2/fhir/Patient/{id}');
@@ -35,10 +19,8 @@ test('urlTemplate keeps the route and drops ids and query values', () => {
 
 test('spans and metrics for requests, a 429 retry and a token refresh, with no secret or PHI', async () => {
   const sandbox = await startSandbox({ beneficiaries: 1, eobsPerBeneficiary: 7 });
-  const spans = new InMemorySpanExporter();
-  const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }).getTracer('t');
-  const reader = new PullReader({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  const meter = new MeterProvider({ readers: [reader] }).getMeter('t');
+  const { spans, tracer } = inMemoryTracer();
+  const { reader, meter } = inMemoryMeter();
   try {
     const bb = new BlueButton({
       ...sandbox.config(),
